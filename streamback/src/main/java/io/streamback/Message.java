@@ -1,0 +1,36 @@
+package io.streamback;
+
+import org.jspecify.annotations.Nullable;
+
+/** A message received from the main stream, handed to a listener. */
+public interface Message {
+    /** The message's value: a plain JSON value ({@code Map}, {@code List}, {@code String}, number, boolean) or null. */
+    @Nullable Object value();
+
+    /** The record key the sender gave, or null. */
+    @Nullable String key();
+
+    /** The topic the message came from, without the topics prefix. */
+    String topic();
+
+    /** The name of the application that sent it, when it said. */
+    @Nullable String sourceGroup();
+
+    /** The feedback topic replies go to, when the sender set one. */
+    @Nullable String feedbackTopic();
+
+    /**
+     * The value mapped to {@code type}: a record, a POJO, a {@code Map}, a {@code String}...
+     *
+     * @throws StreambackException naming the type when the value does not fit it
+     */
+    <T> @Nullable T map(Class<T> type);
+
+    /**
+     * Sends one reply to the sender. Any object Jackson can write may be given (records, maps, strings).
+     * A message without a valid feedback topic logs a warning and sends nothing.
+     *
+     * @throws StreambackException when no feedback stream is configured
+     */
+    void respond(@Nullable Object value);
+}

@@ -1,0 +1,289 @@
+package io.streamback;
+
+import io.streamback.internal.Callbacks;
+import io.streamback.internal.DefaultFeedbackLane;
+import io.streamback.internal.FeedbackWriter;
+import io.streamback.internal.Secrets;
+import io.streamback.internal.StreamsConfig;
+import io.streamback.internal.StreamsParser;
+import io.streamback.internal.Topics;
+import io.streamback.internal.Transports;
+import io.streamback.internal.WorkerPool;
+import io.streamback.spi.FeedbackStream;
+import io.streamback.spi.MainStream;
+import io.streamback.spi.OutboundRecord;
+import io.streamback.wire.FeedbackKeys;
+import io.streamback.wire.MainEnvelope;
+import io.streamback.wire.WireCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Streamback application: sends messages on the main stream, listens to topics, and answers or
+ * reads feedback. Create one with {@link #create(String, String)} or {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * Streamback streamback = Streamback.create("my_app", "main=kafka://kafka:9092&feedback=redis://redis:6379");
+ * Object reply = streamback.send("greet", Map.of("name", "Ada")).read(Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>Thread-safe. Sending needs no start; listeners run after {@link #start()}.
+ */
+public final class Streamback implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Streamback.class);
+
+    private final StreambackConfig config;
+    private final String group;
+    private final Topics topics;
+    private final MainStream main;
+    private final @Nullable FeedbackStream feedback;
+    private final FeedbackWriter writer;
+    private final Router router = new Router();
+    private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+    private final ExecutorService completions;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    private @Nullable WorkerPool workers;
+    private @Nullable Thread shutdownHook;
+    private volatile boolean closed;
+
+    private Streamback(StreambackConfig config) {
+        this.config = config;
+        StreamsConfig streams = config.streams();
+        this.group = config.group() != null ? config.group()
+                : streams.group() != null ? streams.group() : config.name();
+        this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
+        this.main = Transports.main(streams, config.kafkaProperties(), config.name());
+        this.feedback = Transports.feedback(streams, "streamback:" + config.name());
+        this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl());
+        this.completions = Executors.newCachedThreadPool(daemonThreads("streamback-" + config.name() + "-feedback"));
+        LOG.info("event=streamback_created name={} group={} streams={}", config.name(), group, streams);
+    }
+
+    /**
+     * An application named {@code name} on the streams {@code streams} describes, with every other
+     * setting at its default.
+     *
+     * @param name the application's name: its consumer group and the {@code source_group} of what it sends
+     * @param streams e.g. {@code main=kafka://kafka:9092&feedback=redis://redis:6379}
+     * @throws InvalidStreamsException naming the bad part of {@code streams}
+     */
+    public static Streamback create(String name, String streams) {
+        return builder(name).streams(streams).build();
+    }
+
+    /** A builder for an application named {@code name}. */
+    public static StreambackBuilder builder(String name) {
+        return new StreambackBuilder(name, Streamback::new);
+    }
+
+    /** The application's name. */
+    public String name() {
+        return config.name();
+    }
+
+    /** The consumer group its listeners join: the {@code group=} setting, else the name. */
+    public String group() {
+        return group;
+    }
+
+    /** The settings this instance was built with. */
+    public StreambackConfig config() {
+        return config;
+    }
+
+    /** Sends {@code value} on {@code topic} without a key. See {@link #send(String, Object, String)}. */
+    public FeedbackLane send(String topic, @Nullable Object value) {
+        return send(topic, value, null);
+    }
+
+    /**
+     * Sends {@code value} (any object Jackson can write) on {@code topic}, returning at once. The
+     * returned lane reads the replies; ignore it for a one-way send. A failed send fails reads on the lane.
+     *
+     * @param key the record key (the Kafka partitioning key), or null
+     * @throws StreambackClosedException after {@link #close()}
+     */
+    public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
+        Objects.requireNonNull(topic, "topic");
+        ensureOpen();
+        String feedbackTopic = FeedbackKeys.newKey();
+        byte[] bytes = WireCodec.encode(MainEnvelope.message(value, feedbackTopic, config.name()));
+        CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes));
+        return new DefaultFeedbackLane(feedbackTopic, feedback, sent, config.feedbackTimeout(), completions);
+    }
+
+    /**
+     * A lane reading the replies on {@code feedbackTopic}, e.g. one started by another process.
+     *
+     * @throws IllegalArgumentException when {@code feedbackTopic} is not {@code streamback_feedback_<uuid>}
+     */
+    public FeedbackLane continueStream(String feedbackTopic) {
+        Objects.requireNonNull(feedbackTopic, "feedbackTopic");
+        if (!FeedbackKeys.isValid(feedbackTopic)) {
+            throw new IllegalArgumentException("'" + feedbackTopic + "' is not a feedback topic: expected "
+                    + FeedbackKeys.PREFIX + "<uuid>");
+        }
+        ensureOpen();
+        return new DefaultFeedbackLane(feedbackTopic, feedback, CompletableFuture.completedFuture(null),
+                config.feedbackTimeout(), completions);
+    }
+
+    /** Waits until every message sent so far reached the main stream. */
+    public void flush() {
+        main.flush();
+    }
+
+    /** Listens to {@code topic} with a lambda taking the context and the message. */
+    public Streamback listen(String topic, Handler handler) {
+        router.listen(topic, handler);
+        return this;
+    }
+
+    /** Listens to {@code topic} with a lambda taking only the message. */
+    public Streamback listen(String topic, MessageHandler handler) {
+        router.listen(topic, handler);
+        return this;
+    }
+
+    /** Listens to {@code topic} with a class-based listener; each worker calls {@code factory} for its own instance. */
+    public Streamback listen(String topic, Supplier<? extends Listener> factory) {
+        router.listen(topic, factory);
+        return this;
+    }
+
+    /**
+     * Adds every {@link Listen} method of {@code handlers}.
+     *
+     * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
+     */
+    public Streamback register(Object handlers) {
+        router.register(handlers);
+        return this;
+    }
+
+    /** Adds every listener declared on {@code other}. */
+    public Streamback includeRouter(Router other) {
+        router.include(other);
+        return this;
+    }
+
+    /** Adds a callback; callbacks run in the order added. */
+    public Streamback addCallback(Callback callback) {
+        callbacks.add(Objects.requireNonNull(callback, "callback"));
+        return this;
+    }
+
+    /**
+     * Starts the listeners and blocks until {@link #close()} is called or the JVM receives SIGTERM,
+     * which closes this instance gracefully.
+     */
+    public void start() {
+        startInBackground();
+        synchronized (lifecycle) {
+            if (shutdownHook == null && !closed) {
+                shutdownHook = new Thread(this::close, "streamback-" + name() + "-shutdown");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    /**
+     * Starts the listeners on their own threads and returns at once; {@link #close()} stops them.
+     * Calling it again does nothing.
+     *
+     * @throws StreambackClosedException after {@link #close()}
+     */
+    public Streamback startInBackground() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (workers == null) {
+                List<io.streamback.internal.Subscription> subscriptions = router.subscriptions();
+                if (subscriptions.isEmpty()) {
+                    LOG.warn("event=no_listeners name={} reason=\"start() with no listen() or register() call\"", name());
+                }
+                workers = new WorkerPool(this, group, main, subscriptions, topics, writer,
+                        new Callbacks(this, callbacks));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Stops the listeners (each finishes the message in hand, is flushed, commits), flushes what was
+     * sent and closes the connections. Idempotent.
+     */
+    @Override
+    public void close() {
+        WorkerPool running;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = workers;
+            removeShutdownHook();
+        }
+        LOG.info("event=streamback_closing name={}", name());
+        if (running != null) {
+            running.stop(config.shutdownTimeout());
+        }
+        try {
+            main.close();
+        } finally {
+            if (feedback != null) {
+                feedback.close();
+            }
+            completions.shutdown();
+            stopped.countDown();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StreambackClosedException(name());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Streamback{name=" + name() + ", group=" + group + ", streams=" + Secrets.mask(config.streams().toString())
+                + "}";
+    }
+}

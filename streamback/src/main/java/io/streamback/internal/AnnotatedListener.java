@@ -1,0 +1,134 @@
+package io.streamback.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.streamback.Context;
+import io.streamback.Input;
+import io.streamback.Listen;
+import io.streamback.Listener;
+import io.streamback.ListenerInfo;
+import io.streamback.Message;
+import io.streamback.StreambackException;
+import io.streamback.wire.Json;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a {@link Listen} method of a user's object: injects the context, the message and
+ * {@link Input} fields, and sends a non-null return value as a reply.
+ */
+public final class AnnotatedListener extends Listener {
+    private final Object target;
+    private final Method method;
+    private final List<ArgumentSource> arguments;
+
+    private AnnotatedListener(Object target, Method method, List<ArgumentSource> arguments) {
+        this.target = target;
+        this.method = method;
+        this.arguments = arguments;
+    }
+
+    /**
+     * One subscription per {@link Listen} method of {@code target}.
+     *
+     * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
+     */
+    public static List<Subscription> scan(Object target) {
+        List<Subscription> found = new ArrayList<>();
+        for (Method method : target.getClass().getDeclaredMethods()) {
+            Listen listen = method.getAnnotation(Listen.class);
+            if (listen == null) {
+                continue;
+            }
+            if (Modifier.isStatic(method.getModifiers())) {
+                throw new StreambackException("@Listen method " + describe(method) + " must not be static");
+            }
+            method.setAccessible(true);
+            List<ArgumentSource> sources = new ArrayList<>();
+            for (Parameter parameter : method.getParameters()) {
+                sources.add(argumentSource(method, parameter));
+            }
+            AnnotatedListener listener = new AnnotatedListener(target, method, List.copyOf(sources));
+            found.add(new Subscription(new ListenerInfo(describe(method), listen.topic()), () -> listener));
+        }
+        if (found.isEmpty()) {
+            throw new StreambackException(target.getClass().getName()
+                    + " has no method annotated @Listen(topic = \"...\"): nothing to register");
+        }
+        return found;
+    }
+
+    private static ArgumentSource argumentSource(Method method, Parameter parameter) {
+        Class<?> type = parameter.getType();
+        if (type == Context.class) {
+            return (context, message) -> context;
+        }
+        if (type == Message.class) {
+            return (context, message) -> message;
+        }
+        Input input = parameter.getAnnotation(Input.class);
+        if (input == null) {
+            throw new StreambackException("parameter '" + parameter.getName() + "' of " + describe(method)
+                    + " must be a Context, a Message or annotated @Input(\"field\")");
+        }
+        JavaType javaType = Json.mapper().constructType(parameter.getParameterizedType());
+        String field = input.value();
+        return (context, message) -> inputField(message, field, javaType, method);
+    }
+
+    private static @Nullable Object inputField(Message message, String field, JavaType type, Method method) {
+        if (!(message.value() instanceof Map<?, ?> value)) {
+            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method)
+                    + " needs a JSON object as message value, got " + message.value());
+        }
+        Object raw = value.get(field);
+        if (raw == null && type.isPrimitive()) {
+            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method)
+                    + " is missing from the message and its type " + type.getRawClass() + " cannot be null");
+        }
+        try {
+            return Json.mapper().convertValue(raw, type);
+        } catch (IllegalArgumentException e) {
+            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method) + " cannot be read as "
+                    + type.getRawClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+
+    @Override
+    public void consume(Context context, Message message) throws Exception {
+        Object[] values = new Object[arguments.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments.get(i).resolve(context, message);
+        }
+        Object result;
+        try {
+            result = method.invoke(target, values);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+        if (result != null) {
+            message.respond(result);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ArgumentSource {
+        @Nullable Object resolve(Context context, Message message);
+    }
+}

@@ -1,0 +1,83 @@
+package io.streamback.internal;
+
+import io.streamback.Message;
+import io.streamback.wire.FeedbackKeys;
+import io.streamback.wire.Json;
+import io.streamback.wire.MainEnvelope;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A message decoded from a main-stream record, with replies going to its feedback topic. */
+public final class InboundMessage implements Message {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundMessage.class);
+
+    private final MainEnvelope envelope;
+    private final String topic;
+    private final @Nullable String key;
+    private final FeedbackWriter writer;
+    private final AtomicBoolean warnedNoReplyKey = new AtomicBoolean();
+
+    /** A message from {@code topic} (without prefix) answering through {@code writer}. */
+    public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer) {
+        this.envelope = envelope;
+        this.topic = topic;
+        this.key = key;
+        this.writer = writer;
+    }
+
+    /** The feedback topic if it is safe to write to: {@code streamback_feedback_} and a UUID. */
+    public @Nullable String replyKey() {
+        String feedbackTopic = envelope.feedbackTopic();
+        return feedbackTopic != null && FeedbackKeys.isValid(feedbackTopic) ? feedbackTopic : null;
+    }
+
+    @Override
+    public @Nullable Object value() {
+        return envelope.value();
+    }
+
+    @Override
+    public @Nullable String key() {
+        return key;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public @Nullable String sourceGroup() {
+        return envelope.sourceGroup();
+    }
+
+    @Override
+    public @Nullable String feedbackTopic() {
+        return envelope.feedbackTopic();
+    }
+
+    @Override
+    public <T> @Nullable T map(Class<T> type) {
+        return Json.convert(envelope.value(), type);
+    }
+
+    @Override
+    public void respond(@Nullable Object value) {
+        String replyKey = replyKey();
+        if (replyKey == null && writer.enabled()) {
+            if (warnedNoReplyKey.compareAndSet(false, true)) {
+                LOG.warn("event=reply_dropped topic={} reason=\"no valid feedback_topic\" feedback_topic={}", topic,
+                        Abbreviate.text(String.valueOf(envelope.feedbackTopic())));
+            }
+            return;
+        }
+        writer.reply(replyKey == null ? "" : replyKey, value);
+    }
+
+    @Override
+    public String toString() {
+        return "Message{topic=" + topic + ", key=" + key + ", source_group=" + envelope.sourceGroup() + "}";
+    }
+}

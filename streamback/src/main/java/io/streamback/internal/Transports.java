@@ -1,0 +1,39 @@
+package io.streamback.internal;
+
+import io.streamback.kafka.KafkaMainStream;
+import io.streamback.kafka.KafkaSettings;
+import io.streamback.memory.MemoryFeedbackStream;
+import io.streamback.memory.MemoryMainStream;
+import io.streamback.redis.RedisFeedbackStream;
+import io.streamback.redis.RedisSettings;
+import io.streamback.spi.FeedbackStream;
+import io.streamback.spi.MainStream;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Opens the transports a {@link StreamsConfig} names. */
+public final class Transports {
+    private Transports() {
+    }
+
+    /** The main stream; {@code kafkaProperties} are extra kafka-clients properties. */
+    public static MainStream main(StreamsConfig config, Map<String, String> kafkaProperties, String clientName) {
+        Object main = config.main();
+        if (main instanceof KafkaSettings kafka) {
+            return new KafkaMainStream(kafka.withProperties(kafkaProperties), clientName);
+        }
+        return MemoryMainStream.named(((StreamsConfig.Memory) main).name());
+    }
+
+    /** The feedback stream, or null when the streams string names none. */
+    public static @Nullable FeedbackStream feedback(StreamsConfig config, String clientName) {
+        Object feedback = config.feedback();
+        if (feedback == null) {
+            return null;
+        }
+        if (feedback instanceof RedisSettings redis) {
+            return new RedisFeedbackStream(redis, clientName);
+        }
+        return MemoryFeedbackStream.named(((StreamsConfig.Memory) feedback).name());
+    }
+}

@@ -1,0 +1,80 @@
+package io.streamback.kafka;
+
+import io.streamback.spi.InboundRecord;
+import io.streamback.spi.MainConsumer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Kafka consumer, owned by one worker thread. */
+final class KafkaMainConsumer implements MainConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaMainConsumer.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public List<InboundRecord> poll(Duration timeout) {
+        List<InboundRecord> records = new ArrayList<>();
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+                records.add(new InboundRecord(record.topic(), record.partition(), record.offset(),
+                        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                        record.value() == null ? new byte[0] : record.value()));
+            }
+        } catch (WakeupException e) {
+            // woken up on purpose: return what we have
+        }
+        return records;
+    }
+
+    @Override
+    public void commit(Collection<InboundRecord> processed, boolean sync) {
+        if (processed.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (InboundRecord record : processed) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        if (sync) {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                consumer.commitSync(offsets); // a wakeup meant for poll() landed here: the commit still counts
+            }
+        } else {
+            consumer.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    LOG.warn("event=commit_failed offsets={} error={}", committed, error.toString());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,110 @@
+package io.streamback.kafka;
+
+import io.streamback.spi.MainConsumer;
+import io.streamback.spi.MainStream;
+import io.streamback.spi.OutboundRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The main stream on Kafka. One producer, created on the first send, is shared by every thread;
+ * each worker gets its own consumer.
+ *
+ * <p>Defaults: consumers start at the earliest offset when their group has no commit yet (a new
+ * group misses nothing) and never auto-commit; both can be changed through extra properties.
+ */
+public final class KafkaMainStream implements MainStream {
+    private final KafkaSettings settings;
+    private final String clientIdPrefix;
+    private final Object producerLock = new Object();
+    private volatile @Nullable KafkaProducer<byte[], byte[]> producer;
+
+    /** A main stream on the cluster {@code settings} names; {@code clientIdPrefix} names its clients. */
+    public KafkaMainStream(KafkaSettings settings, String clientIdPrefix) {
+        this.settings = settings;
+        this.clientIdPrefix = clientIdPrefix;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(OutboundRecord record) {
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            producer().send(new ProducerRecord<>(record.topic(), key, record.value()), (metadata, error) -> {
+                if (error == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    @Override
+    public void flush() {
+        KafkaProducer<byte[], byte[]> current = producer;
+        if (current != null) {
+            current.flush();
+        }
+    }
+
+    @Override
+    public MainConsumer subscribe(String group, String clientId, Collection<String> topics) {
+        Map<String, Object> props = settings.clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putAll(settings.properties());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(topics);
+        return new KafkaMainConsumer(consumer);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        KafkaProducer<byte[], byte[]> current = producer;
+        if (current != null) {
+            return current;
+        }
+        synchronized (producerLock) {
+            if (producer == null) {
+                Map<String, Object> props = settings.clientProperties();
+                props.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-producer");
+                props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+                props.putAll(settings.properties());
+                producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            }
+            return producer;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (producerLock) {
+            KafkaProducer<byte[], byte[]> current = producer;
+            producer = null;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package io.streamback.spi;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Lists of replies keyed by feedback topic: pushed by consumers, popped in order by producers.
+ * Thread-safe. A pending {@link #pop} must not hold a connection or a thread of its own.
+ */
+public interface FeedbackStream extends AutoCloseable {
+    /** Appends {@code entry} to the list {@code key}, which then expires {@code ttl} after the last push. */
+    CompletableFuture<Void> push(String key, String entry, Duration ttl);
+
+    /** The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came. */
+    CompletableFuture<Optional<String>> pop(String key, Duration timeout);
+
+    /** Releases connections; pending pops complete empty or exceptionally. */
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package io.streamback.spi;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/** One member of a consumer group on the main stream. Used by one thread, except {@link #wakeup()}. */
+public interface MainConsumer extends AutoCloseable {
+    /** The next records, waiting at most {@code timeout}; empty when none came or after {@link #wakeup()}. */
+    List<InboundRecord> poll(Duration timeout);
+
+    /**
+     * Commits the positions after {@code processed} records (the highest offset per partition).
+     *
+     * @param sync wait for the broker to confirm, as on shutdown; otherwise commit in the background
+     */
+    void commit(Collection<InboundRecord> processed, boolean sync);
+
+    /** Makes a blocked or the next {@link #poll(Duration)} return at once; safe from any thread. */
+    void wakeup();
+
+    /** Leaves the group and releases resources. */
+    @Override
+    void close();
+}

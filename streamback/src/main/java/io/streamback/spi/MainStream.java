@@ -1,0 +1,24 @@
+package io.streamback.spi;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/** The stream messages travel on from producers to consumer groups. Thread-safe. */
+public interface MainStream extends AutoCloseable {
+    /** Sends a record; the future completes when the stream accepted it, or fails with the reason. */
+    CompletableFuture<Void> send(OutboundRecord record);
+
+    /** Waits until every record sent so far was accepted or failed. */
+    void flush();
+
+    /**
+     * A new member of consumer group {@code group} subscribed to {@code topics}.
+     *
+     * @param clientId a name for this member in the stream's logs and tools
+     */
+    MainConsumer subscribe(String group, String clientId, Collection<String> topics);
+
+    /** Flushes and releases every resource. */
+    @Override
+    void close();
+}
