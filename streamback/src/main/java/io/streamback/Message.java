@@ -1,5 +1,6 @@
 package io.streamback;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A message received from the main stream, handed to a listener. */
@@ -33,4 +34,12 @@ public interface Message {
      * @throws StreambackException when no feedback stream is configured
      */
     void respond(@Nullable Object value);
+
+    /**
+     * Sends one reply made of {@code payload}'s fields as they are, plus {@code event} and
+     * {@code source_group}: Python's {@code respond(payload=...)}. Readers get its {@code value} field.
+     *
+     * @throws StreambackException when no feedback stream is configured
+     */
+    void respondPayload(Map<String, ?> payload);
 }

@@ -17,6 +17,27 @@ final class ErrorText {
 
     private static String one(Throwable error) {
         String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "()" : "('" + message.replace("'", "\\'") + "')");
+        return error.getClass().getSimpleName() + "(" + (message == null ? "" : pythonRepr(message)) + ")";
+    }
+
+    /** Python's {@code repr(str)}: single quotes, or double quotes when the text holds only single ones. */
+    private static String pythonRepr(String text) {
+        char quote = text.contains("'") && !text.contains("\"") ? '"' : '\'';
+        StringBuilder repr = new StringBuilder().append(quote);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\\' -> repr.append("\\\\");
+                case '\n' -> repr.append("\\n");
+                case '\r' -> repr.append("\\r");
+                case '\t' -> repr.append("\\t");
+                default -> {
+                    if (c == quote) {
+                        repr.append('\\');
+                    }
+                    repr.append(c);
+                }
+            }
+        }
+        return repr.append(quote).toString();
     }
 }

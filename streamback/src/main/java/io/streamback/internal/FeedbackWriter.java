@@ -2,9 +2,12 @@ package io.streamback.internal;
 
 import io.streamback.StreambackException;
 import io.streamback.spi.FeedbackStream;
+import io.streamback.wire.Events;
 import io.streamback.wire.FeedbackEntry;
 import io.streamback.wire.WireCodec;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +47,15 @@ public final class FeedbackWriter {
      */
     public CompletableFuture<Void> reply(String key, @Nullable Object value) {
         return write(key, FeedbackEntry.response(value, sourceGroup));
+    }
+
+    /** Sends one reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
+    public CompletableFuture<Void> replyPayload(String key, Map<String, ?> payload) {
+        Map<String, @Nullable Object> extras = new LinkedHashMap<>(payload);
+        Object value = extras.remove("value");
+        extras.remove("event");
+        extras.remove("source_group");
+        return write(key, new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras));
     }
 
     /** Sends the end marker to {@code key}, with {@code error} when a listener failed. */

@@ -1,9 +1,12 @@
 package io.streamback.internal;
 
 import io.streamback.Message;
+import io.streamback.StreambackException;
 import io.streamback.wire.FeedbackKeys;
 import io.streamback.wire.Json;
 import io.streamback.wire.MainEnvelope;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,15 +68,32 @@ public final class InboundMessage implements Message {
 
     @Override
     public void respond(@Nullable Object value) {
-        String replyKey = replyKey();
-        if (replyKey == null && writer.enabled()) {
-            if (warnedNoReplyKey.compareAndSet(false, true)) {
-                LOG.warn("event=reply_dropped topic={} reason=\"no valid feedback_topic\" feedback_topic={}", topic,
-                        Abbreviate.text(String.valueOf(envelope.feedbackTopic())));
-            }
-            return;
+        String replyKey = checkedReplyKey();
+        if (replyKey != null) {
+            writer.reply(replyKey, value);
         }
-        writer.reply(replyKey == null ? "" : replyKey, value);
+    }
+
+    @Override
+    public void respondPayload(Map<String, ?> payload) {
+        Objects.requireNonNull(payload, "payload");
+        String replyKey = checkedReplyKey();
+        if (replyKey != null) {
+            writer.replyPayload(replyKey, payload);
+        }
+    }
+
+    /** The key to reply to; null (after one warning) when the message has no valid one. */
+    private @Nullable String checkedReplyKey() {
+        if (!writer.enabled()) {
+            throw new StreambackException(FeedbackWriter.NO_FEEDBACK_STREAM);
+        }
+        String replyKey = replyKey();
+        if (replyKey == null && warnedNoReplyKey.compareAndSet(false, true)) {
+            LOG.warn("event=reply_dropped topic={} reason=\"no valid feedback_topic\" feedback_topic={}", topic,
+                    Abbreviate.text(String.valueOf(envelope.feedbackTopic())));
+        }
+        return replyKey;
     }
 
     @Override

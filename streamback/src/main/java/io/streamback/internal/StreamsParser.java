@@ -5,6 +5,8 @@ import io.streamback.kafka.KafkaSettings;
 import io.streamback.redis.RedisSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -162,7 +164,8 @@ public final class StreamsParser {
         int port = portColon < 0 ? 6379 : port(hostPort.substring(portColon + 1), value);
         String user = null;
         String password = null;
-        String userInfo = uri.getUserInfo();
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? null : URLDecoder.decode(authority.substring(0, at).replace("+", "%2B"), StandardCharsets.UTF_8);
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             user = colon < 0 ? null : userInfo.substring(0, colon);

@@ -1,0 +1,349 @@
+package io.streamback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole library on the in-memory transport: what users' unit tests run on. */
+class MemoryStreambackTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private String streams;
+    private final List<Streamback> opened = new ArrayList<>();
+
+    @BeforeEach
+    void uniqueStreams() {
+        String name = UUID.randomUUID().toString();
+        streams = "main=memory://" + name + "&feedback=memory://" + name;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(Streamback::close);
+    }
+
+    private Streamback app(String name) {
+        Streamback streamback = Streamback.create(name, streams);
+        opened.add(streamback);
+        return streamback;
+    }
+
+    @Test
+    void oneWayMessagesReachTheListener() {
+        List<Message> received = new CopyOnWriteArrayList<>();
+        app("consumer").listen("hello", message -> received.add(message)).startInBackground();
+
+        app("producer").send("hello", Map.of("something", "Hello world!"), "k1");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).hasSize(1));
+        Message message = received.get(0);
+        assertThat(message.value()).isEqualTo(Map.of("something", "Hello world!"));
+        assertThat(message.key()).isEqualTo("k1");
+        assertThat(message.topic()).isEqualTo("hello");
+        assertThat(message.sourceGroup()).isEqualTo("producer");
+    }
+
+    @Test
+    void rpcReturnsTheReplyThenTheEnd() {
+        app("consumer").listen("greet", (context, message) ->
+                message.respond("Hello, " + message.map(Map.class).get("name") + "!")).startInBackground();
+
+        FeedbackLane lane = app("producer").send("greet", Map.of("name", "Ada"));
+
+        assertThat(lane.read(WAIT)).isEqualTo("Hello, Ada!");
+        assertThat(lane.isEnded()).isFalse();
+        assertThat(lane.read(WAIT)).isNull();
+        assertThat(lane.isEnded()).isTrue();
+        assertThat(lane.read(WAIT)).isNull();
+    }
+
+    @Test
+    void streamYieldsEveryReplyInOrderIncludingNulls() {
+        app("consumer").listen("count", message -> {
+            for (int i = 0; i < 5; i++) {
+                message.respond(i);
+            }
+            message.respond(null);
+        }).startInBackground();
+
+        List<@Nullable Object> replies = new ArrayList<>();
+        app("producer").send("count", null).stream(WAIT).forEach(replies::add);
+
+        assertThat(replies).containsExactly(0, 1, 2, 3, 4, null);
+    }
+
+    @Test
+    void aFailingListenerRaisesFeedbackExceptionWithTheRemoteError() {
+        app("consumer")
+                .listen("fail", message -> {
+                    throw new IllegalStateException("boom");
+                })
+                .listen("fail", message -> {
+                    throw new IllegalArgumentException("second 'quoted' failure");
+                })
+                .startInBackground();
+
+        FeedbackLane lane = app("producer").send("fail", Map.of());
+
+        assertThatThrownBy(() -> lane.read(WAIT))
+                .isInstanceOfSatisfying(FeedbackException.class, e -> {
+                    assertThat(e.remoteError()).isEqualTo(
+                            "IllegalStateException('boom'), IllegalArgumentException(\"second 'quoted' failure\")");
+                    assertThat(e.sourceGroup()).isEqualTo("consumer");
+                });
+        assertThat(lane.isEnded()).isTrue();
+    }
+
+    @Test
+    void silenceRaisesFeedbackTimeoutException() {
+        FeedbackLane lane = app("producer").send("nobody_listens", Map.of());
+
+        assertThatThrownBy(() -> lane.read(Duration.ofMillis(200)))
+                .isInstanceOfSatisfying(FeedbackTimeoutException.class,
+                        e -> assertThat(e.feedbackTopic()).isEqualTo(lane.feedbackTopic()));
+        assertThat(lane.readAsync(Duration.ofMillis(100)))
+                .failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(FeedbackTimeoutException.class);
+    }
+
+    record Greeting(String text, int n) {
+    }
+
+    @Test
+    void readFromOneGroupSkipsTheOthersAndMapsTheReply() {
+        app("group_a").listen("ask", message -> message.respond(Map.of("text", "from a", "n", 1)))
+                .startInBackground();
+        app("group_b").listen("ask", message -> message.respond(Map.of("text", "from b", "n", 2)))
+                .startInBackground();
+
+        for (int i = 0; i < 3; i++) {
+            FeedbackLane lane = app("producer_" + i).send("ask", Map.of());
+            assertThat(lane.read("group_b", Greeting.class, WAIT)).isEqualTo(new Greeting("from b", 2));
+            assertThat(lane.read("group_b", Greeting.class, WAIT)).isNull();
+        }
+    }
+
+    @Test
+    void continueStreamReadsTheRestElsewhere() {
+        app("consumer").listen("parts", message -> {
+            message.respond("one");
+            message.respond("two");
+        }).startInBackground();
+        FeedbackLane lane = app("producer").send("parts", Map.of());
+        assertThat(lane.read(WAIT)).isEqualTo("one");
+
+        FeedbackLane resumed = app("other_process").continueStream(lane.feedbackTopic());
+
+        assertThat(resumed.read(WAIT)).isEqualTo("two");
+        assertThat(resumed.read(WAIT)).isNull();
+        assertThatThrownBy(() -> app("x").continueStream("user:1:session"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamback_feedback_<uuid>");
+    }
+
+    @Test
+    void theTopicsPrefixIsAppliedOnBothSides() {
+        List<String> topics = new CopyOnWriteArrayList<>();
+        Streamback consumer = Streamback.builder("consumer").streams(streams).topicsPrefix("dev").build();
+        opened.add(consumer);
+        consumer.listen("hello", message -> topics.add(message.topic())).startInBackground();
+        Streamback unprefixed = app("plain");
+        List<String> plain = new CopyOnWriteArrayList<>();
+        unprefixed.listen("dev.hello", message -> plain.add(message.topic())).startInBackground();
+
+        Streamback producer = Streamback.create("producer", streams + "&topics_prefix=dev");
+        opened.add(producer);
+        producer.send("hello", 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(topics).containsExactly("hello");
+            assertThat(plain).containsExactly("dev.hello");
+        });
+    }
+
+    static final class Handlers {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Listen(topic = "inputs")
+        String inputs(@Input("arg1") String arg1, @Input("arg2") int arg2, Context context) {
+            seen.add(context.listener().name());
+            return arg1 + "-" + (arg2 + 1);
+        }
+    }
+
+    @Test
+    void annotatedMethodsGetTheirInputsInjectedAndReplyWithTheirResult() {
+        Handlers handlers = new Handlers();
+        app("consumer").register(handlers).startInBackground();
+
+        FeedbackLane lane = app("producer").send("inputs", Map.of("arg1", "a", "arg2", 41));
+
+        assertThat(lane.read(WAIT)).isEqualTo("a-42");
+        assertThat(handlers.seen).containsExactly("Handlers.inputs");
+    }
+
+    @Test
+    void aMissingPrimitiveInputFailsTheMessageWithAClearError() {
+        app("consumer").register(new Handlers()).startInBackground();
+
+        FeedbackLane lane = app("producer").send("inputs", Map.of("arg1", "a"));
+
+        assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOf(FeedbackException.class)
+                .hasMessageContaining("@Input(\"arg2\") of Handlers.inputs is missing");
+    }
+
+    @Test
+    void registeringAnObjectWithABadParameterFailsAtOnce() {
+        Object bad = new Object() {
+            @Listen(topic = "t")
+            void handle(String notAnnotated) {
+            }
+        };
+
+        assertThatThrownBy(() -> app("consumer").register(bad)).isInstanceOf(StreambackException.class)
+                .hasMessageContaining("parameter 'notAnnotated'").hasMessageContaining("@Input");
+        assertThatThrownBy(() -> app("consumer2").register(new Object())).isInstanceOf(StreambackException.class)
+                .hasMessageContaining("no method annotated @Listen");
+    }
+
+    static final class Collector extends Listener {
+        static final List<List<Object>> FLUSHED = Collections.synchronizedList(new ArrayList<>());
+        private final List<Object> buffer = new ArrayList<>();
+
+        @Override
+        public void consume(Context context, Message message) {
+            buffer.add(message.value());
+        }
+
+        @Override
+        public void flush() {
+            FLUSHED.add(List.copyOf(buffer));
+        }
+    }
+
+    @Test
+    void classBasedListenersAreFlushedOnClose() {
+        Streamback consumer = app("consumer").listen("logs", Collector::new).startInBackground();
+        List<@Nullable Object> ends = new ArrayList<>();
+        Streamback producer = app("producer");
+        for (int i = 0; i < 3; i++) {
+            ends.add(producer.send("logs", "line " + i).read(WAIT));
+        }
+        assertThat(ends).containsOnlyNulls();
+
+        consumer.close();
+
+        assertThat(Collector.FLUSHED).contains(List.of("line 0", "line 1", "line 2"));
+    }
+
+    @Test
+    void routersAddTheirListeners() {
+        Router router = new Router();
+        router.listen("routed", message -> message.respond("routed!"));
+        app("consumer").includeRouter(router).startInBackground();
+
+        assertThat(app("producer").send("routed", null).read(WAIT)).isEqualTo("routed!");
+    }
+
+    @Test
+    void callbacksSeeEveryStepAndTheException() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Callback callback = new Callback() {
+            @Override
+            public void onConsumeBegin(Streamback s, ListenerInfo listener, Context context, Message message) {
+                events.add("begin " + listener.topic());
+            }
+
+            @Override
+            public void onConsumeEnd(Streamback s, ListenerInfo listener, Context context, Message message,
+                    @Nullable Throwable exception) {
+                events.add("end " + (exception == null ? "ok" : exception.getMessage()));
+            }
+
+            @Override
+            public void onConsumeException(Streamback s, ListenerInfo listener, Throwable exception, Context context,
+                    Message message) {
+                events.add("exception " + exception.getClass().getSimpleName());
+            }
+
+            @Override
+            public void onWorkerStart(Streamback s) {
+                events.add("worker " + s.name());
+            }
+        };
+        app("consumer").addCallback(callback).listen("cb", message -> {
+            if (message.value() == null) {
+                throw new IllegalStateException("null!");
+            }
+        }).startInBackground();
+        Streamback producer = app("producer");
+
+        assertThat(producer.send("cb", 1).read(WAIT)).isNull();
+        assertThatThrownBy(() -> producer.send("cb", null).read(WAIT)).isInstanceOf(FeedbackException.class);
+
+        assertThat(events).containsExactly("worker consumer", "begin cb", "end ok", "begin cb",
+                "exception IllegalStateException", "end null!");
+    }
+
+    @Test
+    void aHostileFeedbackTopicIsNeverWrittenToButTheMessageIsProcessed() {
+        List<Object> received = new CopyOnWriteArrayList<>();
+        app("consumer").listen("hostile", message -> {
+            received.add(message.value());
+            message.respond("should not be written");
+        }).startInBackground();
+        io.streamback.memory.MemoryMainStream.named(streams.substring("main=memory://".length(), streams.indexOf('&')))
+                .send(new io.streamback.spi.OutboundRecord("hostile", null,
+                        "{\"value\": 1, \"event\": \"message\", \"feedback_topic\": \"user:1:session\"}".getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly(1));
+        FeedbackLane probe = app("producer").send("hostile", 2);
+        assertThat(probe.read(WAIT)).isEqualTo("should not be written");
+        io.streamback.memory.MemoryFeedbackStream feedback = io.streamback.memory.MemoryFeedbackStream
+                .named(streams.substring(streams.lastIndexOf('/') + 1));
+        assertThat(feedback.pop("user:1:session", Duration.ofMillis(50)).join()).isEmpty();
+    }
+
+    @Test
+    void respondingWithoutAFeedbackStreamSaysHowToConfigureOne() {
+        String mainOnly = streams.substring(0, streams.indexOf('&'));
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Streamback consumer = Streamback.create("consumer", mainOnly);
+        opened.add(consumer);
+        consumer.addCallback(new Callback() {
+            @Override
+            public void onConsumeException(Streamback s, ListenerInfo listener, Throwable exception, Context context,
+                    Message message) {
+                errors.add(exception);
+            }
+        }).listen("no_feedback", message -> message.respond("x")).startInBackground();
+        Streamback producer = Streamback.create("producer", mainOnly);
+        opened.add(producer);
+
+        FeedbackLane lane = producer.send("no_feedback", 1);
+
+        assertThatThrownBy(lane::read).hasMessageContaining("add feedback=redis://host:port");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e).hasMessageContaining("no feedback stream configured")));
+    }
+
+    @Test
+    void aClosedInstanceRefusesToSend() {
+        Streamback producer = app("producer");
+        producer.close();
+
+        assertThatThrownBy(() -> producer.send("t", 1)).isInstanceOf(StreambackClosedException.class)
+                .hasMessageContaining("producer");
+    }
+}

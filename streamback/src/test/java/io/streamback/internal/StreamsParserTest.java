@@ -1,0 +1,95 @@
+package io.streamback.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamback.InvalidStreamsException;
+import io.streamback.kafka.KafkaSettings;
+import io.streamback.redis.RedisSettings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamsParserTest {
+
+    @Test
+    void parsesThePythonForm() {
+        StreamsConfig config = StreamsParser.parse("main=kafka://kafka:9092&feedback=redis://redis:6379");
+
+        assertThat(config.main()).isEqualTo(new KafkaSettings(List.of("kafka:9092"), null, null, java.util.Map.of()));
+        assertThat(config.feedback()).isEqualTo(new RedisSettings("redis", 6379, null, null, 0, false));
+        assertThat(config.topicsPrefix()).isNull();
+        assertThat(config.group()).isNull();
+    }
+
+    @Test
+    void parsesSeveralBrokersPrefixAndGroup() {
+        StreamsConfig config = StreamsParser.parse(
+                "main=kafka://k1:9092,k2:9093&feedback=redis://redis:6379&topics_prefix=dev&group=workers");
+
+        assertThat(((KafkaSettings) config.main()).bootstrapServers()).containsExactly("k1:9092", "k2:9093");
+        assertThat(config.topicsPrefix()).isEqualTo("dev");
+        assertThat(config.group()).isEqualTo("workers");
+    }
+
+    @Test
+    void parsesPythonSaslForm() {
+        KafkaSettings kafka = (KafkaSettings) StreamsParser.parse("main=kafka://user@1234:kafka:9092").main();
+
+        assertThat(kafka.username()).isEqualTo("user");
+        assertThat(kafka.password()).isEqualTo("1234");
+        assertThat(kafka.bootstrapServers()).containsExactly("kafka:9092");
+        assertThat(kafka.toString()).doesNotContain("1234");
+    }
+
+    @Test
+    void parsesRedisUserPasswordDatabaseAndTls() {
+        RedisSettings redis = (RedisSettings) StreamsParser
+                .parse("main=memory://&feedback=rediss://app:s3cret@cache.internal:6380/2").feedback();
+
+        assertThat(redis).isEqualTo(new RedisSettings("cache.internal", 6380, "app", "s3cret", 2, true));
+        assertThat(redis.toString()).doesNotContain("s3cret");
+        RedisSettings passwordOnly = (RedisSettings) StreamsParser
+                .parse("main=memory://&feedback=redis://:pw@redis_1").feedback();
+        assertThat(passwordOnly).isEqualTo(new RedisSettings("redis_1", 6379, null, "pw", 0, false));
+    }
+
+    @Test
+    void memoryStreamsAreNamed() {
+        StreamsConfig config = StreamsParser.parse("main=memory://&feedback=memory://tests");
+
+        assertThat(config.main()).isEqualTo(new StreamsConfig.Memory("default"));
+        assertThat(config.feedback()).isEqualTo(new StreamsConfig.Memory("tests"));
+    }
+
+    @Test
+    void badStringsNameTheBadPartAndTheExpectedForm() {
+        assertInvalid("", "empty");
+        assertInvalid("feedback=redis://r:1", "no main stream");
+        assertInvalid("main=kafak://x:1", "'kafak://x:1' must start with kafka://");
+        assertInvalid("main=kafka://host", "Kafka server 'host'");
+        assertInvalid("main=kafka://h:99999", "port '99999'");
+        assertInvalid("main=kafka://h:1&foo=bar", "unknown key 'foo'");
+        assertInvalid("main=kafka://h:1&feedback", "'feedback' is not key=value");
+        assertInvalid("main=kafka://h:1&main=kafka://h:2", "'main' is given twice");
+        assertInvalid("main=kafka://h:1&feedback=http://r:1", "must start with redis://");
+        assertInvalid("main=kafka://h:1&feedback=redis://r:1/x", "database 'x'");
+        assertInvalid("main=kafka://h:1&topics_prefix=", "'topics_prefix=' has no value");
+    }
+
+    @Test
+    void errorMessagesNeverShowPasswords() {
+        assertThatThrownBy(() -> StreamsParser.parse("main=kafka://user@s3cret:host&feedback=redis://r:1"))
+                .isInstanceOf(InvalidStreamsException.class)
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> StreamsParser.parse("main=kafka://h:1&feedback=redis://u:s3cret@r:1/x"))
+                .isInstanceOf(InvalidStreamsException.class)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    private static void assertInvalid(String streams, String problem) {
+        assertThatThrownBy(() -> StreamsParser.parse(streams))
+                .isInstanceOf(InvalidStreamsException.class)
+                .hasMessageContaining(problem)
+                .hasMessageContaining(InvalidStreamsException.EXPECTED_FORM);
+    }
+}
