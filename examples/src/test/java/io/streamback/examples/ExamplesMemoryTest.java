@@ -1,0 +1,35 @@
+package io.streamback.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Runs the in-memory example end to end: no Kafka, no Redis, no sockets. */
+class ExamplesMemoryTest {
+
+    @Test
+    void greeterAnswersOverMemoryStreams() {
+        String name = "examples-" + UUID.randomUUID();
+        String streams = "main=memory://" + name + "&feedback=memory://" + name;
+
+        assertThat(UnitTestingWithMemory.greet(streams, "Ada")).isEqualTo("Hello, Ada!");
+    }
+
+    @Test
+    void greeterAnswersAgainWhenRestarted() {
+        String name = "examples-" + UUID.randomUUID();
+        String streams = "main=memory://" + name + "&feedback=memory://" + name;
+
+        assertThat(UnitTestingWithMemory.greet(streams, "Ada")).isEqualTo("Hello, Ada!");
+        assertThat(UnitTestingWithMemory.greet(streams, "Grace")).isEqualTo("Hello, Grace!");
+    }
+
+    @Test
+    void mainRunsOnTheDefaultMemoryStreams() {
+        UnitTestingWithMemory.main(new String[0]);
+
+        assertThat(UnitTestingWithMemory.greet("main=memory://&feedback=memory://", "Linus"))
+                .isEqualTo("Hello, Linus!");
+    }
+}
