@@ -1,0 +1,33 @@
+/**
+ * Real servers for Streamback integration tests: an in-process single-node Kafka broker
+ * (KRaft) for the main stream and a {@code redis-server} child process for the feedback stream,
+ * both on {@code 127.0.0.1}.
+ *
+ * <p>The shared servers start lazily, once per JVM, and stop when the JVM exits. In JUnit 5:
+ *
+ * <pre>{@code
+ * @StreambackTest
+ * class OrderServiceIT {
+ *     @Test
+ *     void replies(@Streams String streams) {
+ *         // streams = "main=kafka://127.0.0.1:PORT&feedback=redis://127.0.0.1:PORT"
+ *     }
+ *
+ *     @Test
+ *     void usesKafkaDirectly(StreambackTestKit kit) {
+ *         String bootstrapServers = kit.kafka().bootstrapServers();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Without JUnit, call {@link io.streamback.testkit.StreambackTestKit#shared()}, or start
+ * private servers with {@link io.streamback.testkit.EmbeddedKafka#start(int)} and
+ * {@link io.streamback.testkit.EmbeddedRedis#start(int)} (close them when done).
+ *
+ * <p>Redis comes from {@code redis-server} on {@code PATH} if present, otherwise from the binary
+ * bundled with {@code com.github.codemonstur:embedded-redis} (Linux and macOS).
+ */
+@NullMarked
+package io.streamback.testkit;
+
+import org.jspecify.annotations.NullMarked;
