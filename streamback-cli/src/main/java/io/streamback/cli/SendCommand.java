@@ -1,0 +1,111 @@
+package io.streamback.cli;
+
+import io.streamback.FeedbackLane;
+import io.streamback.Streamback;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code streamback send}: sends one JSON message and, on request, prints the replies as JSON lines. */
+@Command(name = "send",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sends JSON on TOPIC. Without --read or --stream it sends one-way and returns once the message is out.",
+            "Replies are printed on stdout, one JSON value a line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:other failure, or --read got the end marker without a reply",
+            "2:usage error (bad option, JSON, duration or streams string)",
+            "3:a consumer group answered with an error (its text on stderr)",
+            "4:no reply within the timeout"})
+final class SendCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to send on.")
+    private String topic;
+
+    @Parameters(index = "1", paramLabel = "JSON", converter = JsonArgument.class,
+            description = "The message: one JSON value, e.g. '{\"name\":\"Ada\"}' or '\"text\"'.")
+    private @Nullable Object value;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "The record key (Kafka partitioning key).")
+    private @Nullable String key;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private @Nullable ReplyMode mode;
+
+    @Option(names = "--from-group", paramLabel = "GROUP",
+            description = "Only read replies from this consumer group; its end marker ends the stream.")
+    private @Nullable String fromGroup;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
+            description = "How long to wait for each reply: 500ms, 10s, 2m or PT10S. Default: ${DEFAULT-VALUE}.")
+    private Duration timeout;
+
+    /** Whether to wait for replies, and how many. */
+    static final class ReplyMode {
+        @Option(names = "--read", required = true, description = "Print the first reply.")
+        boolean read;
+
+        @Option(names = "--stream", required = true, description = "Print every reply until the end marker.")
+        boolean stream;
+    }
+
+    @Override
+    public Integer call() {
+        if (mode == null && fromGroup != null) {
+            throw new ParameterException(spec.commandLine(), "--from-group needs --read or --stream");
+        }
+        try (Streamback streamback = connection.builder()
+                .kafkaProperty("max.block.ms", Long.toString(timeout.toMillis()))
+                .build()) {
+            FeedbackLane lane = streamback.send(topic, value, key);
+            if (mode == null) {
+                streamback.flush();
+                return ExitCodes.OK;
+            }
+            return mode.read ? readOne(lane) : readAll(lane);
+        }
+    }
+
+    private int readOne(FeedbackLane lane) {
+        Object reply = next(lane);
+        if (reply == null && lane.isEnded()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: no reply: the consumer group ended the stream without replying");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        new JsonLines(spec.commandLine().getOut()).print(reply);
+        return ExitCodes.OK;
+    }
+
+    private int readAll(FeedbackLane lane) {
+        JsonLines lines = new JsonLines(spec.commandLine().getOut());
+        while (true) {
+            Object reply = next(lane);
+            if (reply == null && lane.isEnded()) {
+                return ExitCodes.OK;
+            }
+            lines.print(reply);
+        }
+    }
+
+    private @Nullable Object next(FeedbackLane lane) {
+        return fromGroup == null ? lane.read(timeout) : lane.read(fromGroup, Object.class, timeout);
+    }
+}

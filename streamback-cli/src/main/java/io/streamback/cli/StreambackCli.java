@@ -1,0 +1,38 @@
+package io.streamback.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code streamback} command; it only dispatches to its subcommands. */
+@Command(name = "streamback",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "2-way streams from the shell: send on Kafka, read the replies from Redis.",
+        subcommands = {DemoCommand.class, DevCommand.class, SendCommand.class, ListenCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:other failure",
+            "2:usage error (bad option, JSON, duration or streams string)",
+            "3:a consumer group answered with an error",
+            "4:no reply within the timeout"})
+public final class StreambackCli implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    /** A command line for {@code streamback}, with the CLI's error handling and exit codes. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new StreambackCli())
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new ExecutionErrors());
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing a command: demo, dev, send or listen");
+    }
+}
