@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,11 +150,19 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     }
 
     private void succeed(CompletableFuture<@Nullable Object> result, @Nullable Object value) {
-        completions.execute(() -> result.complete(value));
+        handOver(() -> result.complete(value));
     }
 
     private void fail(CompletableFuture<@Nullable Object> result, Throwable error) {
-        completions.execute(() -> result.completeExceptionally(error));
+        handOver(() -> result.completeExceptionally(error));
+    }
+
+    private void handOver(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run(); // the instance is closed: complete here rather than never
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

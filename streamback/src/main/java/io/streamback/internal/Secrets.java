@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Hides passwords in text about streams strings before it reaches a log line or an exception. */
 public final class Secrets {
     private static final Pattern KAFKA_SASL = Pattern.compile("(kafka://[^@&/]*@)[^:&]*(:)");
-    private static final Pattern URI_PASSWORD = Pattern.compile("(rediss?://[^:@/&]*:)[^@&]*(@)");
+    /** {@code [user:]password@}; the password runs to the last {@code @} of the address, as it may hold one. */
+    private static final Pattern URI_PASSWORD = Pattern.compile("(rediss?://(?:[^:@/&\\s]*:)?)[^&\\s]*(@)");
 
     private Secrets() {
     }

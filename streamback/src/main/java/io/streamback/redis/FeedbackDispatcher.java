@@ -38,6 +38,7 @@ final class FeedbackDispatcher implements AutoCloseable {
     private final Map<String, Deque<CompletableFuture<Optional<String>>>> waiting = new HashMap<>();
     private Set<String> keysInBrpop = Set.of();
     private boolean unblockSent;
+    private long round;
     private boolean closed;
 
     FeedbackDispatcher(StatefulRedisConnection<String, String> blocking, RedisAsyncCommands<String, String> commands) {
@@ -70,7 +71,20 @@ final class FeedbackDispatcher implements AutoCloseable {
     private void interruptBrpop() {
         if (!unblockSent) {
             unblockSent = true;
-            commands.clientUnblock(blockingClientId, UnblockType.TIMEOUT);
+            long target = round;
+            commands.clientUnblock(blockingClientId, UnblockType.TIMEOUT).thenAccept(unblocked -> {
+                if (unblocked != null && unblocked == 0) {
+                    retryInterrupt(target);
+                }
+            });
+        }
+    }
+
+    /** The connection was not blocked yet: this round's BRPOP may still be on its way to Redis, so try again. */
+    private synchronized void retryInterrupt(long target) {
+        if (round == target && !keysInBrpop.isEmpty() && thread.isAlive()) {
+            unblockSent = false;
+            interruptBrpop();
         }
     }
 
@@ -117,6 +131,7 @@ final class FeedbackDispatcher implements AutoCloseable {
         }
         String[] keys = waiting.keySet().toArray(String[]::new);
         keysInBrpop = Set.of(keys);
+        round++;
         unblockSent = false;
         return keys;
     }
@@ -151,6 +166,7 @@ final class FeedbackDispatcher implements AutoCloseable {
     }
 
     private synchronized void pause() {
+        keysInBrpop = Set.of();
         try {
             wait(RETRY_AFTER_ERROR_MS);
         } catch (InterruptedException e) {

@@ -1,0 +1,119 @@
+package io.streamback.it;
+
+import static io.streamback.it.ItSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamback.FeedbackTimeoutException;
+import io.streamback.Streamback;
+import io.streamback.testkit.StreambackTest;
+import io.streamback.testkit.Streams;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@StreambackTest
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RpcIT {
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ItSupport.Closer closer = new ItSupport.Closer();
+
+    @AfterEach
+    void closeAll() {
+        closer.close();
+    }
+
+    @Test
+    void readReturnsTheReply(@Streams String streams) {
+        String topic = unique("rpc");
+        closer.add(Streamback.create(unique("rpc_consumer"), streams))
+                .listen(topic, message -> message.respond("Hello from the consumer!"))
+                .startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("rpc_producer"), streams));
+
+        Object reply = producer.send(topic, Map.of("something", "Hello world!")).read(REPLY_TIMEOUT);
+
+        assertThat(reply).isEqualTo("Hello from the consumer!");
+    }
+
+    @Test
+    void jsonValuesSurviveTheRoundTrip(@Streams String streams) {
+        String topic = unique("rpc_types");
+        List<Object> seenByConsumer = new CopyOnWriteArrayList<>();
+        closer.add(Streamback.create(unique("rpc_consumer"), streams))
+                .listen(topic, message -> {
+                    seenByConsumer.add(message.value());
+                    message.respond(message.value());
+                })
+                .startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("rpc_producer"), streams));
+        BigInteger big = new BigInteger("12345678901234567890");
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("text", "caf\u00e9 \u2603 \"quoted\"");
+        value.put("big", big);
+        value.put("long", 9_007_199_254_740_993L);
+        value.put("double", 1.5);
+        value.put("flag", true);
+        value.put("nothing", null);
+        value.put("list", List.of(1, "two", Map.of("three", 3)));
+        value.put("nested", Map.of("a", Map.of("b", List.of(Map.of("c", "deep")))));
+        value.put("empty", Map.of());
+
+        Object reply = producer.send(topic, value).read(REPLY_TIMEOUT);
+
+        assertThat(reply).isEqualTo(value);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) reply;
+        assertThat(map.get("big")).isInstanceOf(BigInteger.class).isEqualTo(big);
+        assertThat(((Map<?, ?>) seenByConsumer.get(0)).get("big")).isInstanceOf(BigInteger.class).isEqualTo(big);
+    }
+
+    @Test
+    void scalarAndNullRepliesAreReplies(@Streams String streams) {
+        String topic = unique("rpc_scalars");
+        closer.add(Streamback.create(unique("rpc_consumer"), streams))
+                .listen(topic, message -> {
+                    message.respond(null);
+                    message.respond(42);
+                    message.respond(Arrays.asList("x", null));
+                })
+                .startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("rpc_producer"), streams));
+
+        var lane = producer.send(topic, null);
+
+        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThat(lane.isEnded()).as("a null reply is not the end marker").isFalse();
+        assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo(42);
+        assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo(Arrays.asList("x", null));
+        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThat(lane.isEnded()).isTrue();
+    }
+
+    @Test
+    void nobodyListeningTimesOut(@Streams String streams) {
+        Streamback producer = closer.add(Streamback.create(unique("rpc_producer"), streams));
+        var lane = producer.send(unique("rpc_nobody"), Map.of("anyone", "there?"));
+        Duration timeout = Duration.ofMillis(1500);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> lane.read(timeout))
+                .isInstanceOfSatisfying(FeedbackTimeoutException.class, e -> {
+                    assertThat(e.timeout()).isEqualTo(timeout);
+                    assertThat(e.feedbackTopic()).isEqualTo(lane.feedbackTopic());
+                });
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(waited).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusSeconds(5));
+        assertThat(lane.isEnded()).isFalse();
+    }
+}
