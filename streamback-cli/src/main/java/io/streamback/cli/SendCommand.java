@@ -1,10 +1,15 @@
 package io.streamback.cli;
 
+import io.streamback.StreambackException;
+
+import java.util.concurrent.ExecutionException;
+
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,10 +80,22 @@ final class SendCommand implements Callable<Integer> {
                 .build()) {
             FeedbackLane lane = streamback.send(topic, value, key);
             if (mode == null) {
-                streamback.flush();
+                awaitSent(lane);
                 return ExitCodes.OK;
             }
             return mode.read ? readOne(lane) : readAll(lane);
+        }
+    }
+
+    private void awaitSent(FeedbackLane lane) {
+        try {
+            lane.sent().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreambackException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new StreambackException("the message was not sent to " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Object reply = streamback.send("greet", Map.of("name", "Ada")).read(Duration.ofSeconds(10));
  * }</pre>
  *
- * <p>Thread-safe. Sending needs no start; listeners run after {@link #start()}.
+ * <p>Thread-safe. Sending needs no start; listeners are added before {@link #start()} (afterwards
+ * {@code listen} and {@code register} throw {@link IllegalStateException}) and run after it.
  */
 public final class Streamback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Streamback.class);
@@ -147,18 +148,21 @@ public final class Streamback implements AutoCloseable {
 
     /** Listens to {@code topic} with a lambda taking the context and the message. */
     public Streamback listen(String topic, Handler handler) {
+        ensureNotStarted();
         router.listen(topic, handler);
         return this;
     }
 
     /** Listens to {@code topic} with a lambda taking only the message. */
     public Streamback listen(String topic, MessageHandler handler) {
+        ensureNotStarted();
         router.listen(topic, handler);
         return this;
     }
 
     /** Listens to {@code topic} with a class-based listener; each worker calls {@code factory} for its own instance. */
     public Streamback listen(String topic, Supplier<? extends Listener> factory) {
+        ensureNotStarted();
         router.listen(topic, factory);
         return this;
     }
@@ -169,12 +173,14 @@ public final class Streamback implements AutoCloseable {
      * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
      */
     public Streamback register(Object handlers) {
+        ensureNotStarted();
         router.register(handlers);
         return this;
     }
 
     /** Adds every listener declared on {@code other}. */
     public Streamback includeRouter(Router other) {
+        ensureNotStarted();
         router.include(other);
         return this;
     }
@@ -262,6 +268,15 @@ public final class Streamback implements AutoCloseable {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down
+            }
+        }
+    }
+
+    private void ensureNotStarted() {
+        synchronized (lifecycle) {
+            if (workers != null) {
+                throw new IllegalStateException("streamback '" + name()
+                        + "' is already started: add listeners before start() or startInBackground()");
             }
         }
     }

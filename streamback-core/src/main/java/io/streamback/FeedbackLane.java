@@ -16,9 +16,17 @@ public interface FeedbackLane {
     String feedbackTopic();
 
     /**
+     * Completes when the main stream accepted the message, or fails with the reason (e.g. the broker
+     * could not be reached). Wait on it to confirm a one-way send. Already complete for a lane from
+     * {@link Streamback#continueStream(String)}.
+     */
+    CompletableFuture<Void> sent();
+
+    /**
      * The next reply, waiting at most the instance's feedback timeout (default 60 s).
      *
-     * @return the reply's value, or null once the end marker arrived
+     * @return the reply's value, or null once the end marker arrived (a reply may itself be null:
+     *     {@link #isEnded()} tells the two apart)
      * @throws FeedbackException when the consumer group answered with an error
      * @throws FeedbackTimeoutException when nothing arrived in time
      */

@@ -50,11 +50,16 @@ final class Worker implements Runnable {
             Map<String, List<RecordProcessor.Bound>> byTopic = instantiateListeners();
             consumer = main.subscribe(group, id, byTopic.keySet());
             LOG.info("event=worker_started worker={} group={} topics={}", id, group, byTopic.keySet());
+            List<InboundRecord> uncommitted = new ArrayList<>();
             try {
-                loop(byTopic);
+                loop(byTopic, uncommitted);
             } finally {
                 flushListeners(byTopic);
-                consumer.close();
+                try {
+                    consumer.commit(uncommitted, true);
+                } finally {
+                    consumer.close();
+                }
             }
         } catch (RuntimeException | Error e) {
             LOG.error("event=worker_failed worker={} error={}", id, e.toString(), e);
@@ -73,8 +78,8 @@ final class Worker implements Runnable {
         return byTopic;
     }
 
-    private void loop(Map<String, List<RecordProcessor.Bound>> byTopic) {
-        List<InboundRecord> processed = new ArrayList<>();
+    /** Polls and processes until stopped; {@code processed} is left holding what was not committed yet. */
+    private void loop(Map<String, List<RecordProcessor.Bound>> byTopic, List<InboundRecord> processed) {
         while (running) {
             List<InboundRecord> records = consumer.poll(POLL_TIMEOUT);
             for (InboundRecord record : records) {
@@ -86,7 +91,6 @@ final class Worker implements Runnable {
                 processed.clear();
             }
         }
-        consumer.commit(processed, true);
     }
 
     private void flushListeners(Map<String, List<RecordProcessor.Bound>> byTopic) {

@@ -4,6 +4,7 @@ import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * group misses nothing) and never auto-commit; both can be changed through extra properties.
  */
 public final class KafkaMainStream implements MainStream {
+    /** How long {@link #close()} waits for records still in flight before giving up on them. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaSettings settings;
     private final String clientIdPrefix;
     private final Object producerLock = new Object();
@@ -98,7 +102,7 @@ public final class KafkaMainStream implements MainStream {
             KafkaProducer<byte[], byte[]> current = producer;
             producer = null;
             if (current != null) {
-                current.close();
+                current.close(CLOSE_TIMEOUT);
             }
         }
     }

@@ -346,4 +346,17 @@ class MemoryStreambackTest {
         assertThatThrownBy(() -> producer.send("t", 1)).isInstanceOf(StreambackClosedException.class)
                 .hasMessageContaining("producer");
     }
+
+    @Test
+    void listenersCannotBeAddedOnceStarted() {
+        Streamback consumer = app("consumer").listen("a", message -> { }).startInBackground();
+
+        assertThatThrownBy(() -> consumer.listen("b", message -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("add listeners before start()");
+    }
+
+    @Test
+    void aOneWaySendConfirmsItReachedTheStream() {
+        assertThat(app("producer").send("anywhere", 1).sent()).succeedsWithin(WAIT);
+    }
 }

@@ -56,6 +56,11 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     }
 
     @Override
+    public CompletableFuture<Void> sent() {
+        return sent.copy();
+    }
+
+    @Override
     public @Nullable Object read() {
         return read(defaultTimeout);
     }
