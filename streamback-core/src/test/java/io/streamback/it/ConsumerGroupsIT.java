@@ -23,8 +23,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -33,12 +33,8 @@ class ConsumerGroupsIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void readFromOneGroupSkipsTheOtherGroupsReplies(@Streams String streams) {

@@ -31,6 +31,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Shared helpers of the integration tests: unique names, plain kafka-clients producer, consumer
@@ -165,12 +167,18 @@ final class ItSupport {
     }
 
     /** Closes what a test opened, last opened first; every close is attempted. */
-    static final class Closer implements AutoCloseable {
+    /** Closes what a test opened, newest first, after each test: register it with {@code @RegisterExtension}. */
+    static final class Closer implements AutoCloseable, AfterEachCallback {
         private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
         synchronized <T extends AutoCloseable> T add(T resource) {
             resources.push(resource);
             return resource;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            close();
         }
 
         @Override

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** What users see around start, close and retries. */
@@ -28,12 +28,8 @@ import org.junit.jupiter.api.Timeout;
 class LifecycleIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void aTimedOutReadCanBeRetriedAndGetsTheLateReply(@Streams String streams) {

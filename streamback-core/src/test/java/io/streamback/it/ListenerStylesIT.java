@@ -27,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -36,12 +36,8 @@ import org.junit.jupiter.api.Timeout;
 class ListenerStylesIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     /** Listeners declared with annotations; the topics prefix of each test keeps their fixed topic names apart. */
     static final class Handlers {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Thousands of reads wait at once on a handful of Redis connections and threads. */
@@ -27,12 +27,8 @@ class ManyWaitingReadsIT {
     private static final int READS = 2_000;
     private static final int MAX_CONNECTIONS = 4;
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void twoThousandReadsShareAFewConnections(@Streams String streams) throws Exception {

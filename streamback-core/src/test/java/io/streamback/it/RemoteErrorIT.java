@@ -12,8 +12,8 @@ import io.streamback.testkit.Streams;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class RemoteErrorIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void listenerExceptionBecomesFeedbackException(@Streams String streams) {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -25,12 +25,8 @@ import org.junit.jupiter.api.Timeout;
 class RpcIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void readReturnsTheReply(@Streams String streams) {

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class StreamingIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     /** A consumer app answering every message on {@code topic} with {@code count} replies "reply-0".."reply-(count-1)". */
     private void countingConsumer(String streams, String topic, int count) {

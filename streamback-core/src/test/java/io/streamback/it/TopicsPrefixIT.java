@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @StreambackTest
@@ -28,12 +28,8 @@ class TopicsPrefixIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ItSupport.Closer closer = new ItSupport.Closer();
-
-    @AfterEach
-    void closeAll() {
-        closer.close();
-    }
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
 
     @Test
     void streamsStringPrefixPutsRecordsOnPrefixedTopic(@Streams String streams) throws Exception {
