@@ -22,7 +22,17 @@ public interface Callback {
             Context context, Message message) {
     }
 
-    /** When a worker starts, on the worker's own thread (Python's {@code on_fork}). */
+    /**
+     * When a worker starts, on the worker's own thread (Python's {@code on_fork}); in process mode,
+     * inside the child JVM.
+     */
     default void onWorkerStart(Streamback streamback) {
+    }
+
+    /**
+     * Every rescale interval (default 1 s) while the instance runs, on the supervising side (the
+     * parent JVM in process mode), on the autoscaler's thread: keep it short.
+     */
+    default void onTick(Streamback streamback) {
     }
 }

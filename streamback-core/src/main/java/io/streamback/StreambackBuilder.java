@@ -1,10 +1,13 @@
 package io.streamback;
 
 import io.streamback.internal.StreamsParser;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -16,16 +19,33 @@ public final class StreambackBuilder {
     public static final Duration DEFAULT_FEEDBACK_TTL = Duration.ofSeconds(300);
     /** Default time {@link Streamback#close()} gives listeners to finish: 30 seconds. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default number of pool workers, shared by listeners without a concurrency setting: 1. */
+    public static final int DEFAULT_POOL_CONCURRENCY = 1;
+    /** Default interval at which the autoscaler reads lag and resizes worker groups: 1 second. */
+    public static final Duration DEFAULT_RESCALE_INTERVAL = Duration.ofSeconds(1);
+    /** Default time a worker lives before the autoscaler may retire it: 10 seconds. */
+    public static final Duration DEFAULT_MIN_WORKER_LIFETIME = Duration.ofSeconds(10);
+    /** Default window in which a schedule tick missed while the app was down is still sent: 60 seconds. */
+    public static final Duration DEFAULT_SCHEDULE_LOOK_BACK = Duration.ofSeconds(60);
+    /** Default folder of the schedule state file used when there is no feedback stream: {@code .streamback}. */
+    public static final Path DEFAULT_STATE_DIR = Path.of(".streamback");
 
-    private final String name;
+    final String name;
     private final Function<StreambackConfig, Streamback> factory;
-    private @Nullable String streams;
-    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
-    private @Nullable String topicsPrefix;
-    private @Nullable String group;
-    private Duration feedbackTimeout = DEFAULT_FEEDBACK_TIMEOUT;
-    private Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
-    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    @Nullable String streams;
+    final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Nullable String topicsPrefix;
+    @Nullable String group;
+    Duration feedbackTimeout = DEFAULT_FEEDBACK_TIMEOUT;
+    Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
+    Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    int poolConcurrency = DEFAULT_POOL_CONCURRENCY;
+    Duration rescaleInterval = DEFAULT_RESCALE_INTERVAL;
+    Duration minWorkerLifetime = DEFAULT_MIN_WORKER_LIFETIME;
+    final Set<String> onlyTopics = new LinkedHashSet<>();
+    WorkerMode workerMode = WorkerMode.THREADS;
+    Duration scheduleLookBack = DEFAULT_SCHEDULE_LOOK_BACK;
+    Path stateDir = DEFAULT_STATE_DIR;
 
     StreambackBuilder(String name, Function<StreambackConfig, Streamback> factory) {
         Objects.requireNonNull(name, "name");
@@ -78,6 +98,59 @@ public final class StreambackBuilder {
         return this;
     }
 
+    /** Number of pool workers, shared by listeners without a concurrency setting. Default {@link #DEFAULT_POOL_CONCURRENCY}. */
+    public StreambackBuilder poolConcurrency(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("poolConcurrency must be at least 1, got " + workers);
+        }
+        this.poolConcurrency = workers;
+        return this;
+    }
+
+    /** How often the autoscaler reads lag and resizes worker groups. Default {@link #DEFAULT_RESCALE_INTERVAL}. */
+    public StreambackBuilder rescaleInterval(Duration interval) {
+        this.rescaleInterval = positive(interval, "rescaleInterval");
+        return this;
+    }
+
+    /** How long a worker lives at least before the autoscaler may retire it. Default {@link #DEFAULT_MIN_WORKER_LIFETIME}. */
+    public StreambackBuilder minWorkerLifetime(Duration lifetime) {
+        this.minWorkerLifetime = positive(lifetime, "minWorkerLifetime");
+        return this;
+    }
+
+    /**
+     * Runs only the listeners of these topics (Python's {@code topics=}), so one codebase can deploy
+     * as several services. Default: every listener.
+     */
+    public StreambackBuilder onlyTopics(String... topics) {
+        for (String topic : topics) {
+            onlyTopics.add(Objects.requireNonNull(topic, "topic"));
+        }
+        return this;
+    }
+
+    /** Whether workers are threads (default) or child JVMs. */
+    public StreambackBuilder workers(WorkerMode mode) {
+        this.workerMode = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** How far back a schedule tick missed while the app was down is still sent at start. Default {@link #DEFAULT_SCHEDULE_LOOK_BACK}. */
+    public StreambackBuilder scheduleLookBack(Duration window) {
+        this.scheduleLookBack = Objects.requireNonNull(window, "window");
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("scheduleLookBack must not be negative, got " + window);
+        }
+        return this;
+    }
+
+    /** Folder for local state, such as the schedule state file used without a feedback stream. Default {@link #DEFAULT_STATE_DIR}. */
+    public StreambackBuilder stateDir(Path dir) {
+        this.stateDir = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
     /**
      * Builds the instance. Connections open on first use.
      *
@@ -87,8 +160,7 @@ public final class StreambackBuilder {
         if (streams == null) {
             throw new InvalidStreamsException("none given: call streams(\"...\") on the builder");
         }
-        return factory.apply(new StreambackConfig(name, streams, StreamsParser.parse(streams), kafkaProperties,
-                topicsPrefix, group, feedbackTimeout, feedbackTtl, shutdownTimeout));
+        return factory.apply(new StreambackConfig(this, StreamsParser.parse(streams)));
     }
 
     private static Duration positive(Duration duration, String what) {

@@ -2,13 +2,16 @@ package io.streamback;
 
 import io.streamback.internal.Secrets;
 import io.streamback.internal.StreamsConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The immutable settings of a {@link Streamback} instance, made by {@link StreambackBuilder}.
- * {@link #toString()} masks passwords.
+ * The immutable settings of a {@link Streamback} instance, made by {@link StreambackBuilder}, where
+ * each setting's default is documented. {@link #toString()} masks passwords.
  */
 public final class StreambackConfig {
     private final String name;
@@ -20,19 +23,31 @@ public final class StreambackConfig {
     private final Duration feedbackTimeout;
     private final Duration feedbackTtl;
     private final Duration shutdownTimeout;
+    private final int poolConcurrency;
+    private final Duration rescaleInterval;
+    private final Duration minWorkerLifetime;
+    private final Set<String> onlyTopics;
+    private final WorkerMode workerMode;
+    private final Duration scheduleLookBack;
+    private final Path stateDir;
 
-    StreambackConfig(String name, String streamsText, StreamsConfig streams, Map<String, String> kafkaProperties,
-            @Nullable String topicsPrefix, @Nullable String group, Duration feedbackTimeout, Duration feedbackTtl,
-            Duration shutdownTimeout) {
-        this.name = name;
-        this.streamsText = streamsText;
+    StreambackConfig(StreambackBuilder builder, StreamsConfig streams) {
+        this.name = builder.name;
+        this.streamsText = Objects.requireNonNull(builder.streams, "streams");
         this.streams = streams;
-        this.kafkaProperties = Map.copyOf(kafkaProperties);
-        this.topicsPrefix = topicsPrefix;
-        this.group = group;
-        this.feedbackTimeout = feedbackTimeout;
-        this.feedbackTtl = feedbackTtl;
-        this.shutdownTimeout = shutdownTimeout;
+        this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
+        this.topicsPrefix = builder.topicsPrefix;
+        this.group = builder.group;
+        this.feedbackTimeout = builder.feedbackTimeout;
+        this.feedbackTtl = builder.feedbackTtl;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.poolConcurrency = builder.poolConcurrency;
+        this.rescaleInterval = builder.rescaleInterval;
+        this.minWorkerLifetime = builder.minWorkerLifetime;
+        this.onlyTopics = Set.copyOf(builder.onlyTopics);
+        this.workerMode = builder.workerMode;
+        this.scheduleLookBack = builder.scheduleLookBack;
+        this.stateDir = builder.stateDir;
     }
 
     /** The application's name. */
@@ -79,10 +94,46 @@ public final class StreambackConfig {
         return shutdownTimeout;
     }
 
+    /** Number of pool workers. */
+    public int poolConcurrency() {
+        return poolConcurrency;
+    }
+
+    /** How often the autoscaler reads lag. */
+    public Duration rescaleInterval() {
+        return rescaleInterval;
+    }
+
+    /** How long a worker lives at least before the autoscaler may retire it. */
+    public Duration minWorkerLifetime() {
+        return minWorkerLifetime;
+    }
+
+    /** The only topics whose listeners run here; empty means all. */
+    public Set<String> onlyTopics() {
+        return onlyTopics;
+    }
+
+    /** Whether workers are threads or child JVMs. */
+    public WorkerMode workerMode() {
+        return workerMode;
+    }
+
+    /** How far back a missed schedule tick is still sent at start. */
+    public Duration scheduleLookBack() {
+        return scheduleLookBack;
+    }
+
+    /** Folder for local state files. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     @Override
     public String toString() {
         return "StreambackConfig{name=" + name + ", streams=" + streamsString() + ", topicsPrefix=" + topicsPrefix
                 + ", group=" + group + ", feedbackTimeout=" + feedbackTimeout + ", feedbackTtl=" + feedbackTtl
+                + ", poolConcurrency=" + poolConcurrency + ", workers=" + workerMode + ", onlyTopics=" + onlyTopics
                 + ", kafkaProperties=" + kafkaProperties.keySet() + "}";
     }
 }
