@@ -2,6 +2,7 @@ package io.streamback;
 
 import io.streamback.internal.AnnotatedListener;
 import io.streamback.internal.LambdaListener;
+import io.streamback.internal.ListenOptions;
 import io.streamback.internal.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +22,35 @@ public final class Router {
 
     /** Listens to {@code topic} with a lambda taking the context and the message. */
     public Router listen(String topic, Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        LambdaListener listener = new LambdaListener(handler);
-        return add(topic, () -> listener);
+        return listen(topic, ListenOptions.NONE, handler);
     }
 
     /** Listens to {@code topic} with a lambda taking only the message. */
     public Router listen(String topic, MessageHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        return listen(topic, (context, message) -> handler.handle(message));
+        return listen(topic, ListenOptions.NONE, handler);
     }
 
     /** Listens to {@code topic} with a class-based listener; each worker calls {@code factory} for its own instance. */
     public Router listen(String topic, Supplier<? extends Listener> factory) {
-        return add(topic, Objects.requireNonNull(factory, "factory"));
+        return listen(topic, ListenOptions.NONE, factory);
+    }
+
+    /** Like {@link #listen(String, Handler)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Router listen(String topic, ListenOption options, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        LambdaListener listener = new LambdaListener(handler);
+        return add(topic, options, () -> listener);
+    }
+
+    /** Like {@link #listen(String, MessageHandler)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Router listen(String topic, ListenOption options, MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return listen(topic, options, (context, message) -> handler.handle(message));
+    }
+
+    /** Like {@link #listen(String, Supplier)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Router listen(String topic, ListenOption options, Supplier<? extends Listener> factory) {
+        return add(topic, options, Objects.requireNonNull(factory, "factory"));
     }
 
     /**
@@ -58,13 +74,15 @@ public final class Router {
         return this;
     }
 
-    private Router add(String topic, Supplier<? extends Listener> factory) {
+    private Router add(String topic, ListenOption options, Supplier<? extends Listener> factory) {
         Objects.requireNonNull(topic, "topic");
+        ListenOptions settings = ListenOptions.of(Objects.requireNonNull(options, "options"));
         if (topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }
         synchronized (subscriptions) {
-            subscriptions.add(new Subscription(new ListenerInfo(topic + "#" + subscriptions.size(), topic), factory));
+            subscriptions.add(new Subscription(new ListenerInfo(topic + "#" + subscriptions.size(), topic), factory,
+                    settings));
         }
         return this;
     }

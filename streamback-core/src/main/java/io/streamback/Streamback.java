@@ -8,7 +8,8 @@ import io.streamback.internal.StreamsConfig;
 import io.streamback.internal.StreamsParser;
 import io.streamback.internal.Topics;
 import io.streamback.internal.Transports;
-import io.streamback.internal.WorkerPool;
+import io.streamback.internal.WorkerRuntime;
+import io.streamback.schedule.Schedules;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
@@ -55,7 +56,8 @@ public final class Streamback implements AutoCloseable {
     private final ExecutorService completions;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
-    private @Nullable WorkerPool workers;
+    private final Schedules schedules = Schedules.create();
+    private @Nullable WorkerRuntime workers;
     private @Nullable Thread shutdownHook;
     private volatile boolean closed;
 
@@ -167,6 +169,27 @@ public final class Streamback implements AutoCloseable {
         return this;
     }
 
+    /** Like {@link #listen(String, Handler)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Streamback listen(String topic, ListenOption options, Handler handler) {
+        ensureNotStarted();
+        router.listen(topic, options, handler);
+        return this;
+    }
+
+    /** Like {@link #listen(String, MessageHandler)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Streamback listen(String topic, ListenOption options, MessageHandler handler) {
+        ensureNotStarted();
+        router.listen(topic, options, handler);
+        return this;
+    }
+
+    /** Like {@link #listen(String, Supplier)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
+    public Streamback listen(String topic, ListenOption options, Supplier<? extends Listener> factory) {
+        ensureNotStarted();
+        router.listen(topic, options, factory);
+        return this;
+    }
+
     /**
      * Adds every {@link Listen} method of {@code handlers}.
      *
@@ -183,6 +206,40 @@ public final class Streamback implements AutoCloseable {
         ensureNotStarted();
         router.include(other);
         return this;
+    }
+
+    /**
+     * Sends {@code args} on topic {@code then} at every tick of the cron expression {@code when}, once
+     * across all running instances of this application: each tick is claimed in the feedback stream
+     * (Redis) first, or, without one, recorded in a state file in {@link StreambackConfig#stateDir()}
+     * (right for a single instance). A tick missed while the application was down is sent at start
+     * when it is at most {@link StreambackConfig#scheduleLookBack()} old; of several missed, the
+     * latest. Ticks follow the JVM's default time zone. Add schedules before {@link #start()}.
+     *
+     * <pre>{@code
+     * streamback.schedule("morning_report", "30 9 * * 1-5", "make_report", Map.of("format", "pdf"),
+     *         "09:30 on weekdays");
+     * }</pre>
+     *
+     * @param name unique within the application
+     * @param when 5 fields ({@code minute hour day-of-month month day-of-week}) or 6 with leading
+     *     seconds, standard cron meaning: day of week 0-7, where 0 and 7 are Sunday and 1 is Monday
+     * @param then the topic each tick's message is sent on
+     * @param args the message value, any object Jackson can write, or null
+     * @param description free text for operators, logged at start
+     * @throws StreambackException naming the expression and the forms expected when {@code when} is invalid
+     * @throws IllegalArgumentException when a schedule named {@code name} exists
+     * @throws IllegalStateException after {@link #start()} or {@link #startInBackground()}
+     */
+    public Streamback schedule(String name, String when, String then, @Nullable Object args, String description) {
+        ensureOpen();
+        schedules.add(name, when, then, args, description);
+        return this;
+    }
+
+    /** {@link #schedule(String, String, String, Object, String)} without a description. */
+    public Streamback schedule(String name, String when, String then, @Nullable Object args) {
+        return schedule(name, when, then, args, "");
     }
 
     /** Adds a callback; callbacks run in the order added. */
@@ -221,15 +278,44 @@ public final class Streamback implements AutoCloseable {
         synchronized (lifecycle) {
             ensureOpen();
             if (workers == null) {
-                List<io.streamback.internal.Subscription> subscriptions = router.subscriptions();
-                if (subscriptions.isEmpty()) {
-                    LOG.warn("event=no_listeners name={} reason=\"start() with no listen() or register() call\"", name());
-                }
-                workers = new WorkerPool(this, group, main, subscriptions, topics, writer,
-                        new Callbacks(this, callbacks));
+                Callbacks hooks = new Callbacks(this, callbacks);
+                workers = new WorkerRuntime(this, config, group, main, topics, hooks, router.subscriptions(),
+                        WorkerRuntime.threads(this, group, main, topics, writer, hooks));
             }
         }
+        if (runsSchedules()) {
+            schedules.start(this, feedback);
+        }
         return this;
+    }
+
+    /**
+     * The workers now: per group its workers, counters, handling times and lag; heap and memory.
+     *
+     * @throws IllegalStateException before {@link #start()} or {@link #startInBackground()}
+     */
+    public RuntimeSnapshot snapshot() {
+        return running("snapshot()").snapshot();
+    }
+
+    /**
+     * Replaces worker {@code workerId} with a fresh one: the old one finishes its record, flushes its
+     * listeners and commits; the new one has new listener instances and a new consumer.
+     *
+     * @return false when no running worker has that id
+     * @throws IllegalStateException before {@link #start()} or {@link #startInBackground()}
+     */
+    public boolean recycleWorker(String workerId, String reason) {
+        return running("recycleWorker()").recycle(workerId, reason);
+    }
+
+    private WorkerRuntime running(String what) {
+        synchronized (lifecycle) {
+            if (workers == null) {
+                throw new IllegalStateException(what + " needs a started instance: call start() or startInBackground()");
+            }
+            return workers;
+        }
     }
 
     /**
@@ -238,7 +324,8 @@ public final class Streamback implements AutoCloseable {
      */
     @Override
     public void close() {
-        WorkerPool running;
+        schedules.close();
+        WorkerRuntime running;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -279,6 +366,14 @@ public final class Streamback implements AutoCloseable {
                         + "' is already started: add listeners before start() or startInBackground()");
             }
         }
+    }
+
+    /**
+     * Whether this process sends schedule ticks: the supervising process does, worker child JVMs of
+     * the process mode must not (their supervisor sends them). Every process supervises in thread mode.
+     */
+    boolean runsSchedules() {
+        return true;
     }
 
     private void ensureOpen() {

@@ -54,7 +54,8 @@ public final class AnnotatedListener extends Listener {
                 sources.add(argumentSource(method, parameter));
             }
             AnnotatedListener listener = new AnnotatedListener(target, method, List.copyOf(sources));
-            found.add(new Subscription(new ListenerInfo(describe(method), listen.topic()), () -> listener));
+            found.add(new Subscription(new ListenerInfo(describe(method), listen.topic()), () -> listener,
+                    ListenOptions.NONE));
         }
         if (found.isEmpty()) {
             throw new StreambackException(target.getClass().getName()

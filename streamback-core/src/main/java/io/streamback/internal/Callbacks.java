@@ -40,6 +40,10 @@ public final class Callbacks {
         each("onWorkerStart", c -> c.onWorkerStart(streamback));
     }
 
+    void tick() {
+        each("onTick", c -> c.onTick(streamback));
+    }
+
     private void each(String hook, Consumer<Callback> call) {
         for (Callback callback : callbacks) {
             try {

@@ -2,25 +2,43 @@ package io.streamback.internal;
 
 import io.streamback.Listener;
 import io.streamback.ListenerInfo;
+import io.streamback.RetryStrategy;
 import io.streamback.Streamback;
 import io.streamback.spi.InboundRecord;
 import io.streamback.wire.MainEnvelope;
 import io.streamback.wire.MalformedRecordException;
 import io.streamback.wire.WireCodec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one record: decodes it, runs every listener of its topic, then sends the end marker
- * (with the listeners' errors, if any) as Python streamback does for every message.
+ * Handles one record: decodes it, runs every listener of its topic (retrying as each listener's
+ * {@link RetryStrategy} says), dead-letters what still fails, then sends the end marker (with the
+ * listeners' errors, if any) as Python streamback does for every message.
  */
 final class RecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
-    /** A listener instance owned by one worker. */
-    record Bound(ListenerInfo info, Listener listener) {
+    /** A listener instance owned by one worker, with its retry strategy. */
+    record Bound(ListenerInfo info, Listener listener, @Nullable RetryStrategy retry) {
+    }
+
+    /** Waits between tries without stalling the consumer; false when the record must be given up. */
+    @FunctionalInterface
+    interface RetryWait {
+        boolean await(InboundRecord record, Duration interval);
+    }
+
+    /** What became of a record. */
+    enum Outcome {
+        /** Every listener ran (some may have failed for good): commit it. */
+        DONE,
+        /** Given up half-way (partition revoked, or shutting down): do not commit, its next owner handles it. */
+        ABANDONED
     }
 
     private final Streamback streamback;
@@ -28,22 +46,26 @@ final class RecordProcessor {
     private final Topics topics;
     private final FeedbackWriter writer;
     private final Callbacks callbacks;
+    private final DeadLetters deadLetters;
 
-    RecordProcessor(Streamback streamback, String group, Topics topics, FeedbackWriter writer, Callbacks callbacks) {
+    RecordProcessor(Streamback streamback, String group, Topics topics, FeedbackWriter writer, Callbacks callbacks,
+            DeadLetters deadLetters) {
         this.streamback = streamback;
         this.group = group;
         this.topics = topics;
         this.writer = writer;
         this.callbacks = callbacks;
+        this.deadLetters = deadLetters;
     }
 
-    void process(InboundRecord record, List<Bound> listeners) {
+    Outcome process(InboundRecord record, List<Bound> listeners, RetryWait retryWait, WorkerStats stats) {
+        long started = System.nanoTime();
         MainEnvelope envelope;
         try {
             envelope = WireCodec.decodeMessage(record.value());
         } catch (MalformedRecordException e) {
             LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), e.getMessage());
-            return;
+            return Outcome.DONE;
         }
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer);
         String replyKey = message.replyKey();
@@ -54,17 +76,48 @@ final class RecordProcessor {
         }
         List<Throwable> errors = new ArrayList<>();
         for (Bound bound : listeners) {
-            Throwable error = runOne(bound, message);
+            Throwable error = runOne(bound, message, 0);
+            int tries = 0;
+            RetryStrategy retry = bound.retry();
+            while (error != null && willRetry(retry, tries, error)) {
+                tries++;
+                LOG.info("event=listener_retry listener={} {} try={} of={} in_ms={}", bound.info().name(),
+                        record.position(), tries, retry.times(), retry.interval().toMillis());
+                if (!retryWait.await(record, retry.interval())) {
+                    LOG.info("event=record_abandoned {} reason=\"partition revoked or shutting down\"",
+                            record.position());
+                    return Outcome.ABANDONED;
+                }
+                error = runOne(bound, message, tries);
+            }
             if (error != null) {
-                errors.add(error);
+                failedForGood(bound, error, record, message, errors);
             }
         }
         if (replyKey != null && writer.enabled()) {
             writer.end(replyKey, errors.isEmpty() ? null : ErrorText.of(errors));
         }
+        stats.recordHandled(System.nanoTime() - started, !errors.isEmpty());
+        return Outcome.DONE;
     }
 
-    private @org.jspecify.annotations.Nullable Throwable runOne(Bound bound, InboundMessage message) {
+    private void failedForGood(Bound bound, Throwable error, InboundRecord record, InboundMessage message,
+            List<Throwable> errors) {
+        errors.add(error);
+        LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), record.position(),
+                error.toString(), error);
+        RetryStrategy retry = bound.retry();
+        if (retry != null && retry.deadLetterTopic() != null) {
+            deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), ErrorText.of(List.of(error)));
+        }
+    }
+
+    private static boolean willRetry(@Nullable RetryStrategy retry, int tries, Throwable error) {
+        return retry != null && tries < retry.times() && retry.retries(error);
+    }
+
+    /** One try; {@code onConsumeException} runs only when the failure is final (no retry follows). */
+    private @Nullable Throwable runOne(Bound bound, InboundMessage message, int tries) {
         WorkerContext context = new WorkerContext(streamback, bound.info(), group);
         callbacks.consumeBegin(bound.info(), context, message);
         Throwable error = null;
@@ -72,9 +125,9 @@ final class RecordProcessor {
             bound.listener().consume(context, message);
         } catch (Exception | LinkageError | AssertionError e) {
             error = e;
-            LOG.warn("event=listener_failed listener={} topic={} error={}", bound.info().name(), message.topic(),
-                    e.toString(), e);
-            callbacks.consumeException(bound.info(), e, context, message);
+            if (!willRetry(bound.retry(), tries, e)) {
+                callbacks.consumeException(bound.info(), e, context, message);
+            }
         }
         callbacks.consumeEnd(bound.info(), context, message, error);
         return error;

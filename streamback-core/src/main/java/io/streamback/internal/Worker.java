@@ -3,44 +3,61 @@ package io.streamback.internal;
 import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
+import io.streamback.spi.PartitionRef;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread owning one consumer and its own listener instances: poll, process every record,
- * commit what was processed. On stop it finishes the batch in hand, flushes its listeners, commits
- * synchronously and leaves the group.
+ * One thread owning one consumer and its own listener instances: poll, process each record, commit
+ * what was processed (asynchronously after each batch, synchronously when partitions are revoked and
+ * on stop). A retry wait pauses the partitions and keeps polling. On stop it finishes the record in
+ * hand, flushes its listeners, commits and leaves the group; records polled but not started are
+ * left to the next owner.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration PAUSED_POLL = Duration.ofMillis(100);
 
     private final String id;
     private final String group;
     private final MainStream main;
-    private final List<Subscription> subscriptions;
+    private final GroupSpec spec;
     private final Topics topics;
     private final RecordProcessor processor;
     private final Callbacks callbacks;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private volatile MainConsumer consumer;
+    final WorkerStats stats = new WorkerStats();
 
-    Worker(String id, String group, MainStream main, List<Subscription> subscriptions, Topics topics,
-            RecordProcessor processor, Callbacks callbacks) {
+    private final Deque<InboundRecord> pending = new ArrayDeque<>();
+    private final List<InboundRecord> uncommitted = new ArrayList<>();
+    private final Set<PartitionRef> revokedWhileWaiting = new HashSet<>();
+    private volatile boolean running = true;
+    private volatile @Nullable MainConsumer consumer;
+
+    Worker(String id, String group, MainStream main, GroupSpec spec, Topics topics, RecordProcessor processor,
+            Callbacks callbacks) {
         this.id = id;
         this.group = group;
         this.main = main;
-        this.subscriptions = subscriptions;
+        this.spec = spec;
         this.topics = topics;
         this.processor = processor;
         this.callbacks = callbacks;
+    }
+
+    String id() {
+        return id;
     }
 
     @Override
@@ -48,49 +65,90 @@ final class Worker implements Runnable {
         try {
             callbacks.workerStart();
             Map<String, List<RecordProcessor.Bound>> byTopic = instantiateListeners();
-            consumer = main.subscribe(group, id, byTopic.keySet());
+            MainConsumer subscribed = main.subscribe(group, id, byTopic.keySet(), this::revoked);
+            consumer = subscribed;
             LOG.info("event=worker_started worker={} group={} topics={}", id, group, byTopic.keySet());
-            List<InboundRecord> uncommitted = new ArrayList<>();
             try {
-                loop(byTopic, uncommitted);
+                loop(subscribed, byTopic);
             } finally {
                 flushListeners(byTopic);
                 try {
-                    consumer.commit(uncommitted, true);
+                    subscribed.commit(uncommitted, true);
                 } finally {
-                    consumer.close();
+                    subscribed.close();
                 }
             }
         } catch (RuntimeException | Error e) {
             LOG.error("event=worker_failed worker={} error={}", id, e.toString(), e);
         } finally {
-            LOG.info("event=worker_stopped worker={}", id);
-            finished.countDown();
+            LOG.info("event=worker_stopped worker={} processed={}", id, stats.processed.get());
         }
     }
 
     private Map<String, List<RecordProcessor.Bound>> instantiateListeners() {
         Map<String, List<RecordProcessor.Bound>> byTopic = new HashMap<>();
-        for (Subscription subscription : subscriptions) {
+        for (Subscription subscription : spec.subscriptions()) {
             byTopic.computeIfAbsent(topics.full(subscription.info().topic()), t -> new ArrayList<>())
-                    .add(new RecordProcessor.Bound(subscription.info(), subscription.factory().get()));
+                    .add(new RecordProcessor.Bound(subscription.info(), subscription.factory().get(),
+                            subscription.options().retry()));
         }
         return byTopic;
     }
 
-    /** Polls and processes until stopped; {@code processed} is left holding what was not committed yet. */
-    private void loop(Map<String, List<RecordProcessor.Bound>> byTopic, List<InboundRecord> processed) {
+    private void loop(MainConsumer subscribed, Map<String, List<RecordProcessor.Bound>> byTopic) {
         while (running) {
-            List<InboundRecord> records = consumer.poll(POLL_TIMEOUT);
-            for (InboundRecord record : records) {
-                processor.process(record, byTopic.getOrDefault(record.topic(), List.of()));
-                processed.add(record);
+            pending.addAll(subscribed.poll(POLL_TIMEOUT));
+            while (running && !pending.isEmpty()) {
+                InboundRecord record = pending.poll();
+                RecordProcessor.Outcome outcome = processor.process(record,
+                        byTopic.getOrDefault(record.topic(), List.of()), this::awaitRetry, stats);
+                if (outcome == RecordProcessor.Outcome.DONE) {
+                    uncommitted.add(record);
+                }
             }
-            if (running && !processed.isEmpty()) {
-                consumer.commit(processed, false);
-                processed.clear();
+            if (running && !uncommitted.isEmpty()) {
+                subscribed.commit(uncommitted, false);
+                uncommitted.clear();
             }
         }
+    }
+
+    /** Waits {@code interval} with partitions paused, polling so the group keeps this member. */
+    private boolean awaitRetry(InboundRecord record, Duration interval) {
+        MainConsumer subscribed = consumer;
+        long due = System.nanoTime() + interval.toNanos();
+        revokedWhileWaiting.clear();
+        subscribed.pause();
+        try {
+            while (running && System.nanoTime() < due) {
+                Duration left = Duration.ofNanos(due - System.nanoTime());
+                pending.addAll(subscribed.poll(left.compareTo(PAUSED_POLL) < 0 ? left : PAUSED_POLL));
+                if (revokedWhileWaiting.contains(PartitionRef.of(record))) {
+                    return false;
+                }
+            }
+            return running;
+        } finally {
+            subscribed.resume();
+        }
+    }
+
+    /** Partitions taken away: commit what was done of them, forget what was not started. */
+    private void revoked(Collection<PartitionRef> partitions) {
+        stats.revocations.incrementAndGet();
+        revokedWhileWaiting.addAll(partitions);
+        List<InboundRecord> done = uncommitted.stream().filter(r -> partitions.contains(PartitionRef.of(r))).toList();
+        MainConsumer subscribed = consumer;
+        if (!done.isEmpty() && subscribed != null) {
+            try {
+                subscribed.commit(done, true);
+            } catch (RuntimeException e) {
+                LOG.warn("event=commit_on_revoke_failed worker={} error={}", id, e.toString());
+            }
+        }
+        uncommitted.removeAll(done);
+        pending.removeIf(r -> partitions.contains(PartitionRef.of(r)));
+        LOG.info("event=partitions_revoked worker={} partitions={}", id, partitions);
     }
 
     private void flushListeners(Map<String, List<RecordProcessor.Bound>> byTopic) {
@@ -105,17 +163,12 @@ final class Worker implements Runnable {
                 });
     }
 
-    /** Asks the worker to stop after the batch in hand. */
+    /** Asks the worker to stop after the record in hand. */
     void stop() {
         running = false;
         MainConsumer current = consumer;
         if (current != null) {
             current.wakeup();
         }
-    }
-
-    /** Waits until the worker stopped, at most {@code timeout}; true if it did. */
-    boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

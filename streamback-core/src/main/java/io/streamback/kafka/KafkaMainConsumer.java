@@ -2,6 +2,8 @@ package io.streamback.kafka;
 
 import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
+import io.streamback.spi.PartitionRef;
+import io.streamback.spi.RebalanceListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -22,9 +25,36 @@ final class KafkaMainConsumer implements MainConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMainConsumer.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private boolean paused;
 
-    KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer) {
+    KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, RebalanceListener onRevoke) {
         this.consumer = consumer;
+        consumer.subscribe(topics, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    onRevoke.revoked(refs(partitions));
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (paused) {
+                    consumer.pause(partitions);
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    onRevoke.revoked(refs(partitions));
+                }
+            }
+        });
+    }
+
+    private static List<PartitionRef> refs(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(p -> new PartitionRef(p.topic(), p.partition())).toList();
     }
 
     @Override
@@ -66,6 +96,18 @@ final class KafkaMainConsumer implements MainConsumer {
                 }
             });
         }
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        consumer.pause(consumer.assignment());
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        consumer.resume(consumer.paused());
     }
 
     @Override

@@ -1,13 +1,19 @@
 package io.streamback.kafka;
 
+import io.streamback.StreambackException;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
+import io.streamback.spi.RebalanceListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: consumers start at the earliest offset when their group has no commit yet (a new
  * group misses nothing) and never auto-commit; both can be changed through extra properties.
+ * Consumers use Kafka 4's consumer group protocol (KIP-848) when the brokers offer it, so adding or
+ * retiring a worker does not stop the others; see {@link GroupProtocol}.
  */
 public final class KafkaMainStream implements MainStream {
     /** How long {@link #close()} waits for records still in flight before giving up on them. */
@@ -32,6 +40,8 @@ public final class KafkaMainStream implements MainStream {
     private final String clientIdPrefix;
     private final Object producerLock = new Object();
     private volatile @Nullable KafkaProducer<byte[], byte[]> producer;
+    private @Nullable Admin admin;
+    private final GroupProtocol groupProtocol = new GroupProtocol(this::admin);
 
     /** A main stream on the cluster {@code settings} names; {@code clientIdPrefix} names its clients. */
     public KafkaMainStream(KafkaSettings settings, String clientIdPrefix) {
@@ -44,7 +54,9 @@ public final class KafkaMainStream implements MainStream {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
-            producer().send(new ProducerRecord<>(record.topic(), key, record.value()), (metadata, error) -> {
+            ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(record.topic(), key, record.value());
+            record.headers().forEach((name, value) -> producerRecord.headers().add(name, value));
+            producer().send(producerRecord, (metadata, error) -> {
                 if (error == null) {
                     sent.complete(null);
                 } else {
@@ -66,17 +78,50 @@ public final class KafkaMainStream implements MainStream {
     }
 
     @Override
-    public MainConsumer subscribe(String group, String clientId, Collection<String> topics) {
+    public MainConsumer subscribe(String group, String clientId, Collection<String> topics,
+            RebalanceListener onRevoke) {
         Map<String, Object> props = settings.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (groupProtocol.useConsumerProtocol(settings.properties())) {
+            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        }
         props.putAll(settings.properties());
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(topics);
-        return new KafkaMainConsumer(consumer);
+        return new KafkaMainConsumer(consumer, topics, onRevoke);
+    }
+
+    @Override
+    public long lag(String group, Collection<String> topics) {
+        String reset = settings.properties().getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try {
+            return new KafkaLag(admin(), "earliest".equals(reset)).of(group, topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreambackException("interrupted while reading the lag of group " + group, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StreambackException("cannot read the lag of group " + group + " from " + settings + ": "
+                    + (e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    private Admin admin() {
+        synchronized (producerLock) {
+            if (admin == null) {
+                Map<String, Object> props = settings.clientProperties();
+                props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin");
+                settings.properties().forEach((key, value) -> {
+                    if (AdminClientConfig.configNames().contains(key)) {
+                        props.put(key, value);
+                    }
+                });
+                admin = Admin.create(props);
+            }
+            return admin;
+        }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -103,6 +148,10 @@ public final class KafkaMainStream implements MainStream {
             producer = null;
             if (current != null) {
                 current.close(CLOSE_TIMEOUT);
+            }
+            if (admin != null) {
+                admin.close(CLOSE_TIMEOUT);
+                admin = null;
             }
         }
     }

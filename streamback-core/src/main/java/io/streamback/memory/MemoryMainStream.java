@@ -4,6 +4,7 @@ import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
+import io.streamback.spi.RebalanceListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A main stream held in memory: one partition per topic, records kept for the life of the JVM.
  * Members of one consumer group share its position, so each record goes to one member per group.
+ * Nothing is ever rebalanced; records taken by a member count as consumed.
  */
 public final class MemoryMainStream implements MainStream {
     private static final Map<String, MemoryMainStream> NAMED = new ConcurrentHashMap<>();
@@ -52,8 +54,24 @@ public final class MemoryMainStream implements MainStream {
     }
 
     @Override
-    public MainConsumer subscribe(String group, String clientId, Collection<String> topicNames) {
+    public MainConsumer subscribe(String group, String clientId, Collection<String> topicNames,
+            RebalanceListener onRevoke) {
         return new Member(group, List.copyOf(topicNames));
+    }
+
+    @Override
+    public long lag(String group, Collection<String> topicNames) {
+        lock.lock();
+        try {
+            Map<String, Integer> positions = groupPositions.getOrDefault(group, Map.of());
+            long lag = 0;
+            for (String topic : topicNames) {
+                lag += topics.getOrDefault(topic, List.of()).size() - positions.getOrDefault(topic, 0);
+            }
+            return lag;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -65,6 +83,7 @@ public final class MemoryMainStream implements MainStream {
         private final String group;
         private final List<String> subscribed;
         private volatile boolean woken;
+        private volatile boolean paused;
 
         Member(String group, List<String> subscribed) {
             this.group = group;
@@ -77,7 +96,7 @@ public final class MemoryMainStream implements MainStream {
             lock.lock();
             try {
                 while (true) {
-                    List<InboundRecord> taken = takeAvailable();
+                    List<InboundRecord> taken = paused ? List.of() : takeAvailable();
                     long left = deadline - System.nanoTime();
                     if (!taken.isEmpty() || woken || left <= 0) {
                         woken = false;
@@ -108,6 +127,16 @@ public final class MemoryMainStream implements MainStream {
         @Override
         public void commit(Collection<InboundRecord> processed, boolean sync) {
             // positions advance when records are taken
+        }
+
+        @Override
+        public void pause() {
+            paused = true;
+        }
+
+        @Override
+        public void resume() {
+            paused = false;
         }
 
         @Override

@@ -16,6 +16,12 @@ public interface MainConsumer extends AutoCloseable {
      */
     void commit(Collection<InboundRecord> processed, boolean sync);
 
+    /** Stops fetching from every partition, present and future, until {@link #resume()}; polls still keep the membership alive. */
+    void pause();
+
+    /** Fetches again after {@link #pause()}. */
+    void resume();
+
     /** Makes a blocked or the next {@link #poll(Duration)} return at once; safe from any thread. */
     void wakeup();
 

@@ -15,8 +15,16 @@ public interface MainStream extends AutoCloseable {
      * A new member of consumer group {@code group} subscribed to {@code topics}.
      *
      * @param clientId a name for this member in the stream's logs and tools
+     * @param onRevoke told when partitions are taken away from this member
      */
-    MainConsumer subscribe(String group, String clientId, Collection<String> topics);
+    MainConsumer subscribe(String group, String clientId, Collection<String> topics, RebalanceListener onRevoke);
+
+    /**
+     * How many records of {@code topics} group {@code group} has not committed yet: end offsets minus
+     * committed offsets; a partition without a commit counts from where the group would start.
+     * Topics that do not exist yet count 0.
+     */
+    long lag(String group, Collection<String> topics);
 
     /** Flushes and releases every resource. */
     @Override

@@ -1,5 +1,6 @@
 package io.streamback.spi;
 
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -9,11 +10,18 @@ import org.jspecify.annotations.Nullable;
  * @param topic the full topic name, prefix included
  * @param key the record key, or null
  * @param value the encoded envelope
+ * @param headers record headers (Kafka headers; Python ignores them)
  */
-public record OutboundRecord(String topic, @Nullable String key, byte[] value) {
-    /** Checks that topic and value are present. */
+public record OutboundRecord(String topic, @Nullable String key, byte[] value, Map<String, byte[]> headers) {
+    /** Checks that topic and value are present and copies the headers. */
     public OutboundRecord {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(value, "value");
+        headers = Map.copyOf(headers);
+    }
+
+    /** A record without headers. */
+    public OutboundRecord(String topic, @Nullable String key, byte[] value) {
+        this(topic, key, value, Map.of());
     }
 }

@@ -1,0 +1,14 @@
+package io.streamback;
+
+import io.streamback.internal.ListenOptions;
+
+/**
+ * A setting of one listener: a {@link Concurrency}, a {@link RetryStrategy}, or both joined with
+ * {@link #and(ListenOption)}, e.g. {@code Concurrency.of(2).and(RetryStrategy.times(3))}.
+ */
+public interface ListenOption {
+    /** This option and {@code other} together; for two of the same kind, {@code other} wins. */
+    default ListenOption and(ListenOption other) {
+        return ListenOptions.join(this, other);
+    }
+}

@@ -1,0 +1,19 @@
+package io.streamback;
+
+import java.time.Instant;
+
+/**
+ * One worker at one moment.
+ *
+ * @param id the worker's id, unique within the instance, e.g. {@code app-pool-3}
+ * @param group the worker group it belongs to
+ * @param startedAt when it started
+ * @param processed records it handled (failed ones included)
+ * @param failed records at least one listener failed on, after retries
+ * @param revocations times partitions were taken away from it
+ * @param pid the child process id in process mode, else -1
+ * @param rssBytes the child's resident memory in process mode, else -1
+ */
+public record WorkerSnapshot(String id, String group, Instant startedAt, long processed, long failed,
+        long revocations, long pid, long rssBytes) {
+}
