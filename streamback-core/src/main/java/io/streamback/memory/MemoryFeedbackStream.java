@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feedback lists held in memory. Entries do not expire; pending pops wait on futures, not threads.
+ * Feedback lists held in memory. Entries do not expire (claims do); pending pops wait on futures, not threads.
  */
 public final class MemoryFeedbackStream implements FeedbackStream {
     private static final Map<String, MemoryFeedbackStream> NAMED = new ConcurrentHashMap<>();
 
     private final Map<String, Deque<String>> lists = new HashMap<>();
     private final Map<String, Deque<CompletableFuture<Optional<String>>>> waiting = new HashMap<>();
+    private final Map<String, Long> claims = new HashMap<>();
 
     /** The stream shared by every {@code memory://name} in this JVM. */
     public static MemoryFeedbackStream named(String name) {
@@ -58,6 +59,15 @@ public final class MemoryFeedbackStream implements FeedbackStream {
                 waiting.remove(key);
             }
         }
+    }
+
+    /** Set-if-absent with expiry, as Redis {@code SET NX PX} does; expired claims are dropped here. */
+    @Override
+    public synchronized CompletableFuture<Boolean> claim(String key, Duration ttl) {
+        long now = System.nanoTime();
+        claims.values().removeIf(deadline -> deadline - now <= 0);
+        boolean claimed = claims.putIfAbsent(key, now + Math.max(1, ttl.toNanos())) == null;
+        return CompletableFuture.completedFuture(claimed);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.streamback.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.streamback.StreambackException;
@@ -85,6 +86,19 @@ public final class RedisFeedbackStream implements FeedbackStream {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** {@code SET key 1 NX PX ttl} on the write connection. */
+    @Override
+    public CompletableFuture<Boolean> claim(String key, Duration ttl) {
+        RedisAsyncCommands<String, String> async;
+        try {
+            async = commands().async();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        SetArgs ifAbsent = SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()));
+        return async.set(key, "1", ifAbsent).toCompletableFuture().thenApply("OK"::equals);
     }
 
     @Override

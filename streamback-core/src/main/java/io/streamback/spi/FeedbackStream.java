@@ -15,6 +15,14 @@ public interface FeedbackStream extends AutoCloseable {
     /** The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came. */
     CompletableFuture<Optional<String>> pop(String key, Duration timeout);
 
+    /**
+     * Sets {@code key} if it is absent, expiring {@code ttl} later: a claim that only one caller
+     * across every process sharing this stream wins until it expires.
+     *
+     * @return true when this caller set the key, false when it was already set
+     */
+    CompletableFuture<Boolean> claim(String key, Duration ttl);
+
     /** Releases connections; pending pops complete empty or exceptionally. */
     @Override
     void close();
