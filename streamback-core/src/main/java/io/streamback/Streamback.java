@@ -1,6 +1,7 @@
 package io.streamback;
 
 import io.streamback.internal.Callbacks;
+import io.streamback.internal.ChildMode;
 import io.streamback.internal.DefaultFeedbackLane;
 import io.streamback.internal.FeedbackWriter;
 import io.streamback.internal.Secrets;
@@ -280,7 +281,7 @@ public final class Streamback implements AutoCloseable {
             if (workers == null) {
                 Callbacks hooks = new Callbacks(this, callbacks);
                 workers = new WorkerRuntime(this, config, group, main, topics, hooks, router.subscriptions(),
-                        WorkerRuntime.threads(this, group, main, topics, writer, hooks));
+                        WorkerRuntime.launcher(this, config, group, main, topics, writer, hooks));
             }
         }
         if (runsSchedules()) {
@@ -368,12 +369,9 @@ public final class Streamback implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether this process sends schedule ticks: the supervising process does, worker child JVMs of
-     * the process mode must not (their supervisor sends them). Every process supervises in thread mode.
-     */
-    boolean runsSchedules() {
-        return true;
+    /** Whether this process sends schedule ticks: not a worker child JVM of process mode (its supervisor does). */
+    private static boolean runsSchedules() {
+        return !ChildMode.isChild();
     }
 
     private void ensureOpen() {

@@ -130,7 +130,13 @@ public final class StreambackBuilder {
         return this;
     }
 
-    /** Whether workers are threads (default) or child JVMs. */
+    /**
+     * Whether workers are threads ({@link WorkerMode#THREADS}, the default) or child JVMs
+     * ({@link WorkerMode#PROCESSES}: each worker a JVM started with this JVM's {@code java}, options,
+     * class path or jar, main class and arguments, so main runs again in every child and must be
+     * re-runnable; the supervisor replaces dead children, forwards shutdown as SIGTERM and reads
+     * each child's resident memory from {@code /proc}; see {@link WorkerMode#PROCESSES}).
+     */
     public StreambackBuilder workers(WorkerMode mode) {
         this.workerMode = Objects.requireNonNull(mode, "mode");
         return this;

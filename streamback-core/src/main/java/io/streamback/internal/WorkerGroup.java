@@ -27,6 +27,7 @@ final class WorkerGroup {
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final List<WorkerHandle> retiring = new ArrayList<>();
     private volatile long lag = -1;
+    private int desired;
     private boolean stopped;
 
     WorkerGroup(GroupSpec spec, WorkerLauncher launcher, String appName) {
@@ -43,11 +44,17 @@ final class WorkerGroup {
         this.lag = lag;
     }
 
+    /** The size last asked for. */
+    synchronized int desired() {
+        return desired;
+    }
+
     /** Replaces dead workers, then starts or retires workers until {@code desired} run. */
     synchronized void scaleTo(int desired, Duration minLifetime) {
         if (stopped) {
             return;
         }
+        this.desired = desired;
         retiring.removeIf(worker -> !worker.isAlive());
         for (WorkerHandle dead : workers.stream().filter(worker -> !worker.isAlive()).toList()) {
             LOG.warn("event=worker_died worker={} group={} action=replace", dead.id(), spec.name());
@@ -93,7 +100,7 @@ final class WorkerGroup {
                 workers.size());
     }
 
-    /** Stops every worker and waits for them, at most {@code timeout} in all. */
+    /** Stops every worker and waits for them, at most {@code timeout} in all, then force-stops the rest. */
     void stop(Duration timeout) throws InterruptedException {
         List<WorkerHandle> all;
         synchronized (this) {
@@ -108,6 +115,7 @@ final class WorkerGroup {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!worker.awaitStopped(left)) {
                 LOG.warn("event=worker_stop_timeout worker={} timeout_ms={}", worker.id(), timeout.toMillis());
+                worker.forceStop();
             }
         }
     }

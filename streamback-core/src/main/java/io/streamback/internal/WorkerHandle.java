@@ -18,6 +18,13 @@ public interface WorkerHandle {
     /** Asks it to stop gracefully: finish the record in hand, flush listeners, commit. */
     void stop();
 
+    /**
+     * Stops it at once, after a graceful stop took too long: a child process is killed; a thread
+     * cannot be, so by default nothing happens.
+     */
+    default void forceStop() {
+    }
+
     /** Waits at most {@code timeout} for it to stop; true if it did. */
     boolean awaitStopped(Duration timeout) throws InterruptedException;
 

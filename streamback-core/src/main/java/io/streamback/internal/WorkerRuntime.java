@@ -3,6 +3,7 @@ package io.streamback.internal;
 import io.streamback.RuntimeSnapshot;
 import io.streamback.Streamback;
 import io.streamback.StreambackConfig;
+import io.streamback.WorkerMode;
 import io.streamback.spi.MainStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The workers of one Streamback instance: plans the worker groups, starts them, and every rescale
  * interval reads each group's lag, resizes it by its concurrency, replaces dead workers and calls
- * {@code onTick}.
+ * {@code onTick}. In a process-mode child JVM ({@link ChildMode}) it runs only the child's one
+ * worker: no autoscaler and no {@code onTick}, which belong to the supervising JVM.
  */
 public final class WorkerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
@@ -40,19 +42,40 @@ public final class WorkerRuntime {
         this.main = main;
         this.topics = topics;
         this.callbacks = callbacks;
-        this.groups = GroupPlanner.plan(subscriptions, config.poolConcurrency(), config.onlyTopics()).stream()
-                .map(spec -> new WorkerGroup(spec, launcher, config.name())).toList();
-        if (groups.isEmpty()) {
+        List<GroupSpec> planned = GroupPlanner.plan(subscriptions, config.poolConcurrency(), config.onlyTopics());
+        ChildWorker child = ChildMode.current().map(mode -> new ChildWorker(mode, launcher)).orElse(null);
+        WorkerLauncher launching = child != null ? child : launcher;
+        this.groups = (child != null ? child.select(planned, config.name()) : planned).stream()
+                .map(spec -> new WorkerGroup(spec, launching, config.name())).toList();
+        if (groups.isEmpty() && child == null) {
             LOG.warn("event=no_listeners name={} only_topics={}", config.name(), config.onlyTopics());
         }
-        groups.forEach(g -> g.scaleTo(g.spec().concurrency().min(), config.minWorkerLifetime()));
+        groups.forEach(g -> g.scaleTo(child != null ? 1 : g.spec().concurrency().min(), config.minWorkerLifetime()));
         this.autoscaler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streamback-" + config.name() + "-autoscaler");
             thread.setDaemon(true);
             return thread;
         });
         long interval = config.rescaleInterval().toMillis();
-        autoscaler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        if (child == null) {
+            autoscaler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        } else if (child.serves(config.name())) {
+            child.watch(streamback);
+        }
+    }
+
+    /**
+     * The launcher for {@code config.workerMode()}: child JVMs in process mode, except inside such a
+     * child, whose one worker is a thread; threads otherwise.
+     *
+     * @throws io.streamback.StreambackException in process mode when this JVM's command line cannot be told
+     */
+    public static WorkerLauncher launcher(Streamback streamback, StreambackConfig config, String group,
+            MainStream main, Topics topics, FeedbackWriter writer, Callbacks callbacks) {
+        if (config.workerMode() == WorkerMode.PROCESSES && !ChildMode.isChild()) {
+            return new ProcessWorkerLauncher(config.name());
+        }
+        return threads(streamback, group, main, topics, writer, callbacks);
     }
 
     /** The launcher that runs workers as threads of this JVM. */
@@ -65,13 +88,17 @@ public final class WorkerRuntime {
 
     private void tick() {
         for (WorkerGroup workerGroup : groups) {
+            int desired;
             try {
                 long lag = main.lag(group, workerGroup.spec().topics().stream().map(topics::full).toList());
                 workerGroup.lag(lag);
-                workerGroup.scaleTo(workerGroup.spec().concurrency().workersFor(lag), config.minWorkerLifetime());
+                desired = workerGroup.spec().concurrency().workersFor(lag);
             } catch (RuntimeException e) {
-                LOG.warn("event=rescale_failed group={} error={}", workerGroup.spec().name(), e.toString());
+                LOG.warn("event=lag_read_failed group={} error={} action=\"keep the size, replace dead workers\"",
+                        workerGroup.spec().name(), e.toString());
+                desired = workerGroup.desired();
             }
+            workerGroup.scaleTo(desired, config.minWorkerLifetime());
         }
         callbacks.tick();
     }
