@@ -58,6 +58,10 @@ public final class Concurrency implements ListenOption {
         }
         TreeMap<Long, Integer> table = new TreeMap<>();
         lagToWorkers.forEach((lag, workers) -> {
+            if (lag == null || workers == null) {
+                throw new IllegalArgumentException("Concurrency.scaling entries must not be null, got ["
+                        + lag + ", " + workers + "]");
+            }
             if (lag < 0 || workers < 0) {
                 throw new IllegalArgumentException("Concurrency.scaling entries must not be negative, got ["
                         + lag + ", " + workers + "]");
