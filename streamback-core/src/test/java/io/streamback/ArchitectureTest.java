@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void onlyTheKafkaAndRedisPackagesTouchTheirClients() {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.streamback", "io.streamback.spi",
-                        "io.streamback.wire", "io.streamback.memory", "io.streamback.schedule")
+                        "io.streamback.wire", "io.streamback.memory", "io.streamback.schedule", "io.streamback.ext")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.lettuce..", "io.netty..");
         rule.check(library);
     }
