@@ -9,43 +9,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole library on the in-memory transport: what users' unit tests run on. */
 class MemoryStreambackTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private String streams;
-    private final List<Streamback> opened = new ArrayList<>();
-
-    @BeforeEach
-    void uniqueStreams() {
-        String name = UUID.randomUUID().toString();
-        streams = "main=memory://" + name + "&feedback=memory://" + name;
-    }
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(Streamback::close);
-    }
-
-    private Streamback app(String name) {
-        Streamback streamback = Streamback.create(name, streams);
-        opened.add(streamback);
-        return streamback;
-    }
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     @Test
     void oneWayMessagesReachTheListener() {
         List<Message> received = new CopyOnWriteArrayList<>();
-        app("consumer").listen("hello", message -> received.add(message)).startInBackground();
+        apps.create("consumer").listen("hello", message -> received.add(message)).startInBackground();
 
-        app("producer").send("hello", Map.of("something", "Hello world!"), "k1");
+        apps.create("producer").send("hello", Map.of("something", "Hello world!"), "k1");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(received).hasSize(1));
         Message message = received.get(0);
@@ -57,10 +38,10 @@ class MemoryStreambackTest {
 
     @Test
     void rpcReturnsTheReplyThenTheEnd() {
-        app("consumer").listen("greet", (context, message) ->
+        apps.create("consumer").listen("greet", (context, message) ->
                 message.respond("Hello, " + message.map(Map.class).get("name") + "!")).startInBackground();
 
-        FeedbackLane lane = app("producer").send("greet", Map.of("name", "Ada"));
+        FeedbackLane lane = apps.create("producer").send("greet", Map.of("name", "Ada"));
 
         assertThat(lane.read(WAIT)).isEqualTo("Hello, Ada!");
         assertThat(lane.isEnded()).isFalse();
@@ -71,7 +52,7 @@ class MemoryStreambackTest {
 
     @Test
     void streamYieldsEveryReplyInOrderIncludingNulls() {
-        app("consumer").listen("count", message -> {
+        apps.create("consumer").listen("count", message -> {
             for (int i = 0; i < 5; i++) {
                 message.respond(i);
             }
@@ -79,14 +60,14 @@ class MemoryStreambackTest {
         }).startInBackground();
 
         List<@Nullable Object> replies = new ArrayList<>();
-        app("producer").send("count", null).stream(WAIT).forEach(replies::add);
+        apps.create("producer").send("count", null).stream(WAIT).forEach(replies::add);
 
         assertThat(replies).containsExactly(0, 1, 2, 3, 4, null);
     }
 
     @Test
     void aFailingListenerRaisesFeedbackExceptionWithTheRemoteError() {
-        app("consumer")
+        apps.create("consumer")
                 .listen("fail", message -> {
                     throw new IllegalStateException("boom");
                 })
@@ -95,7 +76,7 @@ class MemoryStreambackTest {
                 })
                 .startInBackground();
 
-        FeedbackLane lane = app("producer").send("fail", Map.of());
+        FeedbackLane lane = apps.create("producer").send("fail", Map.of());
 
         assertThatThrownBy(() -> lane.read(WAIT))
                 .isInstanceOfSatisfying(FeedbackException.class, e -> {
@@ -108,7 +89,7 @@ class MemoryStreambackTest {
 
     @Test
     void silenceRaisesFeedbackTimeoutException() {
-        FeedbackLane lane = app("producer").send("nobody_listens", Map.of());
+        FeedbackLane lane = apps.create("producer").send("nobody_listens", Map.of());
 
         assertThatThrownBy(() -> lane.read(Duration.ofMillis(200)))
                 .isInstanceOfSatisfying(FeedbackTimeoutException.class,
@@ -122,13 +103,13 @@ class MemoryStreambackTest {
 
     @Test
     void readFromOneGroupSkipsTheOthersAndMapsTheReply() {
-        app("group_a").listen("ask", message -> message.respond(Map.of("text", "from a", "n", 1)))
+        apps.create("group_a").listen("ask", message -> message.respond(Map.of("text", "from a", "n", 1)))
                 .startInBackground();
-        app("group_b").listen("ask", message -> message.respond(Map.of("text", "from b", "n", 2)))
+        apps.create("group_b").listen("ask", message -> message.respond(Map.of("text", "from b", "n", 2)))
                 .startInBackground();
 
         for (int i = 0; i < 3; i++) {
-            FeedbackLane lane = app("producer_" + i).send("ask", Map.of());
+            FeedbackLane lane = apps.create("producer_" + i).send("ask", Map.of());
             assertThat(lane.read("group_b", Greeting.class, WAIT)).isEqualTo(new Greeting("from b", 2));
             assertThat(lane.read("group_b", Greeting.class, WAIT)).isNull();
         }
@@ -136,33 +117,31 @@ class MemoryStreambackTest {
 
     @Test
     void continueStreamReadsTheRestElsewhere() {
-        app("consumer").listen("parts", message -> {
+        apps.create("consumer").listen("parts", message -> {
             message.respond("one");
             message.respond("two");
         }).startInBackground();
-        FeedbackLane lane = app("producer").send("parts", Map.of());
+        FeedbackLane lane = apps.create("producer").send("parts", Map.of());
         assertThat(lane.read(WAIT)).isEqualTo("one");
 
-        FeedbackLane resumed = app("other_process").continueStream(lane.feedbackTopic());
+        FeedbackLane resumed = apps.create("other_process").continueStream(lane.feedbackTopic());
 
         assertThat(resumed.read(WAIT)).isEqualTo("two");
         assertThat(resumed.read(WAIT)).isNull();
-        assertThatThrownBy(() -> app("x").continueStream("user:1:session"))
+        assertThatThrownBy(() -> apps.create("x").continueStream("user:1:session"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamback_feedback_<uuid>");
     }
 
     @Test
     void theTopicsPrefixIsAppliedOnBothSides() {
         List<String> topics = new CopyOnWriteArrayList<>();
-        Streamback consumer = Streamback.builder("consumer").streams(streams).topicsPrefix("dev").build();
-        opened.add(consumer);
+        Streamback consumer = apps.build(Streamback.builder("consumer").topicsPrefix("dev"));
         consumer.listen("hello", message -> topics.add(message.topic())).startInBackground();
-        Streamback unprefixed = app("plain");
+        Streamback unprefixed = apps.create("plain");
         List<String> plain = new CopyOnWriteArrayList<>();
         unprefixed.listen("dev.hello", message -> plain.add(message.topic())).startInBackground();
 
-        Streamback producer = Streamback.create("producer", streams + "&topics_prefix=dev");
-        opened.add(producer);
+        Streamback producer = apps.track(Streamback.create("producer", apps.streams() + "&topics_prefix=dev"));
         producer.send("hello", 1);
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -184,9 +163,9 @@ class MemoryStreambackTest {
     @Test
     void annotatedMethodsGetTheirInputsInjectedAndReplyWithTheirResult() {
         Handlers handlers = new Handlers();
-        app("consumer").register(handlers).startInBackground();
+        apps.create("consumer").register(handlers).startInBackground();
 
-        FeedbackLane lane = app("producer").send("inputs", Map.of("arg1", "a", "arg2", 41));
+        FeedbackLane lane = apps.create("producer").send("inputs", Map.of("arg1", "a", "arg2", 41));
 
         assertThat(lane.read(WAIT)).isEqualTo("a-42");
         assertThat(handlers.seen).containsExactly("Handlers.inputs");
@@ -194,9 +173,9 @@ class MemoryStreambackTest {
 
     @Test
     void aMissingPrimitiveInputFailsTheMessageWithAClearError() {
-        app("consumer").register(new Handlers()).startInBackground();
+        apps.create("consumer").register(new Handlers()).startInBackground();
 
-        FeedbackLane lane = app("producer").send("inputs", Map.of("arg1", "a"));
+        FeedbackLane lane = apps.create("producer").send("inputs", Map.of("arg1", "a"));
 
         assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOf(FeedbackException.class)
                 .hasMessageContaining("@Input(\"arg2\") of Handlers.inputs is missing");
@@ -210,10 +189,10 @@ class MemoryStreambackTest {
             }
         };
 
-        assertThatThrownBy(() -> app("consumer").register(bad)).isInstanceOf(StreambackException.class)
+        assertThatThrownBy(() -> apps.create("consumer").register(bad)).isInstanceOf(StreambackException.class)
                 .hasMessageContaining("parameter 'notAnnotated'").hasMessageContaining("@Input");
-        assertThatThrownBy(() -> app("consumer2").register(new Object())).isInstanceOf(StreambackException.class)
-                .hasMessageContaining("no method annotated @Listen");
+        assertThatThrownBy(() -> apps.create("consumer2").register(new Object()))
+                .isInstanceOf(StreambackException.class).hasMessageContaining("no method annotated @Listen");
     }
 
     static final class Collector extends Listener {
@@ -233,9 +212,9 @@ class MemoryStreambackTest {
 
     @Test
     void classBasedListenersAreFlushedOnClose() {
-        Streamback consumer = app("consumer").listen("logs", Collector::new).startInBackground();
+        Streamback consumer = apps.create("consumer").listen("logs", Collector::new).startInBackground();
         List<@Nullable Object> ends = new ArrayList<>();
-        Streamback producer = app("producer");
+        Streamback producer = apps.create("producer");
         for (int i = 0; i < 3; i++) {
             ends.add(producer.send("logs", "line " + i).read(WAIT));
         }
@@ -250,9 +229,9 @@ class MemoryStreambackTest {
     void routersAddTheirListeners() {
         Router router = new Router();
         router.listen("routed", message -> message.respond("routed!"));
-        app("consumer").includeRouter(router).startInBackground();
+        apps.create("consumer").includeRouter(router).startInBackground();
 
-        assertThat(app("producer").send("routed", null).read(WAIT)).isEqualTo("routed!");
+        assertThat(apps.create("producer").send("routed", null).read(WAIT)).isEqualTo("routed!");
     }
 
     @Test
@@ -281,12 +260,12 @@ class MemoryStreambackTest {
                 events.add("worker " + s.name());
             }
         };
-        app("consumer").addCallback(callback).listen("cb", message -> {
+        apps.create("consumer").addCallback(callback).listen("cb", message -> {
             if (message.value() == null) {
                 throw new IllegalStateException("null!");
             }
         }).startInBackground();
-        Streamback producer = app("producer");
+        Streamback producer = apps.create("producer");
 
         assertThat(producer.send("cb", 1).read(WAIT)).isNull();
         assertThatThrownBy(() -> producer.send("cb", null).read(WAIT)).isInstanceOf(FeedbackException.class);
@@ -298,29 +277,28 @@ class MemoryStreambackTest {
     @Test
     void aHostileFeedbackTopicIsNeverWrittenToButTheMessageIsProcessed() {
         List<Object> received = new CopyOnWriteArrayList<>();
-        app("consumer").listen("hostile", message -> {
+        apps.create("consumer").listen("hostile", message -> {
             received.add(message.value());
             message.respond("should not be written");
         }).startInBackground();
-        io.streamback.memory.MemoryMainStream.named(streams.substring("main=memory://".length(), streams.indexOf('&')))
+        io.streamback.memory.MemoryMainStream.named(apps.memoryName())
                 .send(new io.streamback.spi.OutboundRecord("hostile", null,
                         "{\"value\": 1, \"event\": \"message\", \"feedback_topic\": \"user:1:session\"}".getBytes(
                                 java.nio.charset.StandardCharsets.UTF_8)));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly(1));
-        FeedbackLane probe = app("producer").send("hostile", 2);
+        FeedbackLane probe = apps.create("producer").send("hostile", 2);
         assertThat(probe.read(WAIT)).isEqualTo("should not be written");
         io.streamback.memory.MemoryFeedbackStream feedback = io.streamback.memory.MemoryFeedbackStream
-                .named(streams.substring(streams.lastIndexOf('/') + 1));
+                .named(apps.memoryName());
         assertThat(feedback.pop("user:1:session", Duration.ofMillis(50)).join()).isEmpty();
     }
 
     @Test
     void respondingWithoutAFeedbackStreamSaysHowToConfigureOne() {
-        String mainOnly = streams.substring(0, streams.indexOf('&'));
+        String mainOnly = "main=memory://" + apps.memoryName();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Streamback consumer = Streamback.create("consumer", mainOnly);
-        opened.add(consumer);
+        Streamback consumer = apps.track(Streamback.create("consumer", mainOnly));
         consumer.addCallback(new Callback() {
             @Override
             public void onConsumeException(Streamback s, ListenerInfo listener, Throwable exception, Context context,
@@ -328,8 +306,7 @@ class MemoryStreambackTest {
                 errors.add(exception);
             }
         }).listen("no_feedback", message -> message.respond("x")).startInBackground();
-        Streamback producer = Streamback.create("producer", mainOnly);
-        opened.add(producer);
+        Streamback producer = apps.track(Streamback.create("producer", mainOnly));
 
         FeedbackLane lane = producer.send("no_feedback", 1);
 
@@ -340,7 +317,7 @@ class MemoryStreambackTest {
 
     @Test
     void aClosedInstanceRefusesToSend() {
-        Streamback producer = app("producer");
+        Streamback producer = apps.create("producer");
         producer.close();
 
         assertThatThrownBy(() -> producer.send("t", 1)).isInstanceOf(StreambackClosedException.class)
@@ -349,7 +326,7 @@ class MemoryStreambackTest {
 
     @Test
     void listenersCannotBeAddedOnceStarted() {
-        Streamback consumer = app("consumer").listen("a", message -> { }).startInBackground();
+        Streamback consumer = apps.create("consumer").listen("a", message -> { }).startInBackground();
 
         assertThatThrownBy(() -> consumer.listen("b", message -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("add listeners before start()");
@@ -357,6 +334,6 @@ class MemoryStreambackTest {
 
     @Test
     void aOneWaySendConfirmsItReachedTheStream() {
-        assertThat(app("producer").send("anywhere", 1).sent()).succeedsWithin(WAIT);
+        assertThat(apps.create("producer").send("anywhere", 1).sent()).succeedsWithin(WAIT);
     }
 }

@@ -8,54 +8,29 @@ import io.streamback.memory.MemoryFeedbackStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RetryStrategy} itself, and retries as the runtime applies them on the in-memory transport. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RetryStrategyTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private String memoryName;
-    private String streams;
-    private final List<Streamback> opened = new ArrayList<>();
-
-    @BeforeEach
-    void uniqueStreams() {
-        memoryName = UUID.randomUUID().toString();
-        streams = "main=memory://" + memoryName + "&feedback=memory://" + memoryName;
-    }
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(Streamback::close);
-    }
-
-    private Streamback app(String name) {
-        return app(Streamback.builder(name).streams(streams));
-    }
-
-    private Streamback app(StreambackBuilder builder) {
-        Streamback streamback = builder.build();
-        opened.add(streamback);
-        return streamback;
-    }
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     /** Nothing more on the lane's list once its end marker was read: exactly one end marker was written. */
     private void assertNothingAfterTheEnd(FeedbackLane lane) throws Exception {
-        Optional<String> more = MemoryFeedbackStream.named(memoryName).pop(lane.feedbackTopic(), Duration.ofMillis(300))
-                .get(5, TimeUnit.SECONDS);
+        Optional<String> more = MemoryFeedbackStream.named(apps.memoryName())
+                .pop(lane.feedbackTopic(), Duration.ofMillis(300)).get(5, TimeUnit.SECONDS);
         assertThat(more).as("entries after the end marker").isEmpty();
     }
 
@@ -122,7 +97,7 @@ class RetryStrategyTest {
         AtomicInteger calls = new AtomicInteger();
         List<Throwable> exceptions = new CopyOnWriteArrayList<>();
         List<@Nullable Throwable> ends = new CopyOnWriteArrayList<>();
-        Streamback consumer = app("consumer");
+        Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
             public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
@@ -143,7 +118,7 @@ class RetryStrategyTest {
             message.respond("ok after " + calls.get());
         }).startInBackground();
 
-        FeedbackLane lane = app("producer").send("flaky", Map.of("n", 1));
+        FeedbackLane lane = apps.create("producer").send("flaky", Map.of("n", 1));
 
         assertThat(lane.read(WAIT)).isEqualTo("ok after 3");
         assertThat(lane.read(WAIT)).isNull();
@@ -163,15 +138,16 @@ class RetryStrategyTest {
     @Test
     void retriesWaitTheInterval() {
         List<Long> callTimes = new CopyOnWriteArrayList<>();
-        app("consumer").listen("slow_retry", RetryStrategy.times(2).interval(Duration.ofMillis(200)), message -> {
-            callTimes.add(System.nanoTime());
-            if (callTimes.size() < 3) {
-                throw new IllegalStateException("not yet");
-            }
-            message.respond("done");
-        }).startInBackground();
+        apps.create("consumer").listen("slow_retry", RetryStrategy.times(2).interval(Duration.ofMillis(200)),
+                message -> {
+                    callTimes.add(System.nanoTime());
+                    if (callTimes.size() < 3) {
+                        throw new IllegalStateException("not yet");
+                    }
+                    message.respond("done");
+                }).startInBackground();
 
-        FeedbackLane lane = app("producer").send("slow_retry", "x");
+        FeedbackLane lane = apps.create("producer").send("slow_retry", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("done");
         assertThat(callTimes).hasSize(3);
@@ -183,7 +159,7 @@ class RetryStrategyTest {
     void onlyTheChosenExceptionsAreRetried() {
         AtomicInteger calls = new AtomicInteger();
         List<Throwable> exceptions = new CopyOnWriteArrayList<>();
-        Streamback consumer = app("consumer");
+        Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
             public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
@@ -197,7 +173,7 @@ class RetryStrategyTest {
                     throw new IllegalStateException("not an I/O problem");
                 }).startInBackground();
 
-        FeedbackLane lane = app("producer").send("io_only", "x");
+        FeedbackLane lane = apps.create("producer").send("io_only", "x");
 
         assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOfSatisfying(FeedbackException.class,
                 e -> assertThat(e.remoteError()).isEqualTo("IllegalStateException('not an I/O problem')"));
@@ -208,7 +184,7 @@ class RetryStrategyTest {
     @Test
     void chosenExceptionsAreRetried() {
         AtomicInteger calls = new AtomicInteger();
-        app("consumer").listen("io_retried",
+        apps.create("consumer").listen("io_retried",
                 RetryStrategy.times(3).interval(Duration.ofMillis(10)).on(IOException.class), (context, message) -> {
                     if (calls.incrementAndGet() == 1) {
                         throw new IOException("disk hiccup");
@@ -216,7 +192,7 @@ class RetryStrategyTest {
                     message.respond("fine");
                 }).startInBackground();
 
-        FeedbackLane lane = app("producer").send("io_retried", "x");
+        FeedbackLane lane = apps.create("producer").send("io_retried", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("fine");
         assertThat(lane.read(WAIT)).isNull();
@@ -227,7 +203,7 @@ class RetryStrategyTest {
     void afterTheLastFailureTheCallbackRunsOnceAndTheSenderGetsTheError() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<String> exceptions = new CopyOnWriteArrayList<>();
-        Streamback consumer = app("consumer");
+        Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
             public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
@@ -239,7 +215,7 @@ class RetryStrategyTest {
             throw new IllegalStateException("try " + calls.incrementAndGet());
         }).startInBackground();
 
-        FeedbackLane lane = app("producer").send("always_fails", "x");
+        FeedbackLane lane = apps.create("producer").send("always_fails", "x");
 
         assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOfSatisfying(FeedbackException.class, e -> {
             assertThat(e.remoteError()).isEqualTo("IllegalStateException('try 3')");
@@ -258,13 +234,13 @@ class RetryStrategyTest {
 
     @Test
     void aFailedMessageDoesNotStopTheNextOne() {
-        app("consumer").listen("next_one", RetryStrategy.times(1).interval(Duration.ofMillis(10)), message -> {
+        apps.create("consumer").listen("next_one", RetryStrategy.times(1).interval(Duration.ofMillis(10)), message -> {
             if ("bad".equals(message.value())) {
                 throw new IllegalArgumentException("bad");
             }
             message.respond("good");
         }).startInBackground();
-        Streamback producer = app("producer");
+        Streamback producer = apps.create("producer");
 
         FeedbackLane bad = producer.send("next_one", "bad");
         FeedbackLane good = producer.send("next_one", "good");
@@ -278,7 +254,7 @@ class RetryStrategyTest {
     void eachListenerRetriesByItsOwnStrategy() throws Exception {
         AtomicInteger retried = new AtomicInteger();
         AtomicInteger plain = new AtomicInteger();
-        app("consumer")
+        apps.create("consumer")
                 .listen("two_listeners", RetryStrategy.times(2).interval(Duration.ofMillis(10)), message -> {
                     if (retried.incrementAndGet() < 3) {
                         throw new IllegalStateException("retried fails");
@@ -291,7 +267,7 @@ class RetryStrategyTest {
                 })
                 .startInBackground();
 
-        FeedbackLane lane = app("producer").send("two_listeners", "x");
+        FeedbackLane lane = apps.create("producer").send("two_listeners", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("retried ok");
         assertThat(lane.read(WAIT)).isEqualTo("plain ok");
@@ -304,7 +280,7 @@ class RetryStrategyTest {
     @Test
     void onlyTopicsRunsOnlyTheChosenListeners() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Streamback consumer = app(Streamback.builder("consumer").streams(streams).onlyTopics("chosen", "also"));
+        Streamback consumer = apps.build(Streamback.builder("consumer").onlyTopics("chosen", "also"));
         consumer.listen("chosen", message -> {
             seen.add("chosen");
             message.respond("chosen ok");
@@ -315,7 +291,7 @@ class RetryStrategyTest {
             seen.add("also");
             message.respond("also ok");
         }).startInBackground();
-        Streamback producer = app("producer");
+        Streamback producer = apps.create("producer");
 
         FeedbackLane ignored = producer.send("ignored", "x");
         FeedbackLane chosen = producer.send("chosen", "x");

@@ -9,45 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Worker groups on the in-memory transport: who handles a record, how often, and how it is answered. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerGroupsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private String memoryName;
-    private String streams;
-    private final List<Streamback> opened = new ArrayList<>();
-
-    @BeforeEach
-    void uniqueStreams() {
-        memoryName = UUID.randomUUID().toString();
-        streams = "main=memory://" + memoryName + "&feedback=memory://" + memoryName;
-    }
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(Streamback::close);
-    }
-
-    private Streamback app(StreambackBuilder builder) {
-        Streamback streamback = builder.streams(streams).build();
-        opened.add(streamback);
-        return streamback;
-    }
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     @Test
     void everyListenerOfATopicWithItsOwnGroupSeesEachRecordOnceWithOneEndMarker() throws Exception {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        Streamback consumer = app(Streamback.builder("consumer").poolConcurrency(2));
+        Streamback consumer = apps.build(Streamback.builder("consumer").poolConcurrency(2));
         consumer.listen("shared", Concurrency.of(3), message -> {
             calls.computeIfAbsent("fast:" + message.value(), k -> new AtomicInteger()).incrementAndGet();
             message.respond("fast");
@@ -58,7 +38,7 @@ class WorkerGroupsTest {
             calls.computeIfAbsent("other:" + message.value(), k -> new AtomicInteger()).incrementAndGet();
             message.respond("other");
         }).startInBackground();
-        Streamback producer = app(Streamback.builder("producer"));
+        Streamback producer = apps.create("producer");
 
         List<FeedbackLane> lanes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -70,7 +50,7 @@ class WorkerGroupsTest {
             List<Object> replies = new ArrayList<>();
             lane.stream(WAIT).forEach(replies::add);
             assertThat(replies).containsExactly("fast", "plain");
-            assertThat(MemoryFeedbackStream.named(memoryName).pop(lane.feedbackTopic(), Duration.ofMillis(50))
+            assertThat(MemoryFeedbackStream.named(apps.memoryName()).pop(lane.feedbackTopic(), Duration.ofMillis(50))
                     .get(5, TimeUnit.SECONDS)).as("nothing after the one end marker").isEqualTo(Optional.empty());
         }
         assertThat(other.read(WAIT)).isEqualTo("other");
@@ -91,12 +71,12 @@ class WorkerGroupsTest {
 
     @Test
     void aScalingGroupWithZeroWorkersAtNoLagStartsWorkersWhenMessagesWait() {
-        Streamback consumer = app(Streamback.builder("consumer").rescaleInterval(Duration.ofMillis(50)));
+        Streamback consumer = apps.build(Streamback.builder("consumer").rescaleInterval(Duration.ofMillis(50)));
         consumer.listen("lazy", Concurrency.scaling(Map.of(0L, 0, 1_000L, 1)), message -> message.respond("awake"))
                 .startInBackground();
         assertThat(consumer.snapshot().groups().get(0).workers()).isZero();
 
-        FeedbackLane lane = app(Streamback.builder("producer")).send("lazy", "x");
+        FeedbackLane lane = apps.create("producer").send("lazy", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("awake");
     }

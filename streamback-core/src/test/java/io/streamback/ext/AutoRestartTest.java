@@ -10,27 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streamback.MemoryApps;
+import io.streamback.MutableClock;
 import io.streamback.RuntimeSnapshot;
 import io.streamback.Streamback;
 import io.streamback.WorkerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AutoRestartTest {
     private static final Instant NOW = T0.plusSeconds(100);
 
     private Streamback streamback;
 
-    @AfterEach
-    void close() {
-        if (streamback != null) {
-            streamback.close();
-        }
-    }
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     private static List<String> recycled(List<AutoRestart.Recycle> recycles) {
         return recycles.stream().map(recycle -> recycle.workerId() + ":" + recycle.reason()).toList();
@@ -149,12 +146,11 @@ class AutoRestartTest {
 
     @Test
     void onTickChecksOncePerCheckIntervalAndRecyclesThroughTheRuntime() {
-        String name = UUID.randomUUID().toString();
-        streamback = Streamback.create("restart_app", "main=memory://" + name + "&feedback=memory://" + name)
+        streamback = apps.create("restart_app")
                 .listen("work", message -> { })
                 .startInBackground();
         String first = onlyWorker().id();
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         AutoRestart restart = new AutoRestart(Duration.ofSeconds(30), 0, Duration.ofSeconds(10), clock);
 
         restart.onTick(streamback);
@@ -168,12 +164,11 @@ class AutoRestartTest {
 
     @Test
     void onTickSkipsTicksWithinTheCheckInterval() {
-        String name = UUID.randomUUID().toString();
-        streamback = Streamback.create("restart_app", "main=memory://" + name + "&feedback=memory://" + name)
+        streamback = apps.create("restart_app")
                 .listen("work", message -> { })
                 .startInBackground();
         String first = onlyWorker().id();
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         AutoRestart restart = new AutoRestart(Duration.ofSeconds(1), 0, Duration.ofSeconds(10), clock);
 
         restart.onTick(streamback);

@@ -9,32 +9,29 @@ import static org.awaitility.Awaitility.await;
 import io.streamback.ext.ListenerStats.ChildStats;
 import io.streamback.ext.ListenerStats.GroupStats;
 import io.streamback.ext.ListenerStats.Stats;
+import io.streamback.MemoryApps;
+import io.streamback.MutableClock;
 import io.streamback.Streamback;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ListenerStatsTest {
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private Streamback streamback;
 
-    @AfterEach
-    void close() {
-        if (streamback != null) {
-            streamback.close();
-        }
-    }
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     /** A ListenerStats that keeps its reports, on the test clock. */
     private static final class Recording extends ListenerStats {
         final List<Stats> reports = new CopyOnWriteArrayList<>();
 
-        Recording(Duration interval, TestClock clock) {
+        Recording(Duration interval, MutableClock clock) {
             super(interval, clock);
         }
 
@@ -77,9 +74,8 @@ class ListenerStatsTest {
 
     @Test
     void reportsOnceAnIntervalHasPassedWithTheRateSinceThePreviousReport() {
-        String name = UUID.randomUUID().toString();
         List<Object> handled = new CopyOnWriteArrayList<>();
-        streamback = Streamback.create("stats_app", "main=memory://" + name + "&feedback=memory://" + name)
+        streamback = apps.create("stats_app")
                 .listen("work", message -> handled.add(message.value()))
                 .startInBackground();
         Recording stats = new Recording(Duration.ofSeconds(10), clock);

@@ -2,6 +2,7 @@ package io.streamback.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamback.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

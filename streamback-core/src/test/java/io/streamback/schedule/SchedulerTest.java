@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
+import io.streamback.MutableClock;
 import io.streamback.StreambackException;
 import io.streamback.memory.MemoryFeedbackStream;
 import java.time.Clock;

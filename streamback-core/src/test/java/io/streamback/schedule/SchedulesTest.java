@@ -4,47 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streamback.MemoryApps;
 import io.streamback.Message;
 import io.streamback.Streamback;
 import io.streamback.StreambackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Schedules} and {@link Streamback#schedule} on the in-memory transport. */
 class SchedulesTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final String memory = UUID.randomUUID().toString();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    @RegisterExtension
+    final MemoryApps apps = new MemoryApps();
 
     @TempDir
     Path stateDir;
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-    }
-
     private Streamback app(String name, String streams) {
-        Streamback streamback = Streamback.builder(name).streams(streams).stateDir(stateDir).build();
-        opened.add(streamback);
-        return streamback;
+        return apps.track(Streamback.builder(name).streams(streams).stateDir(stateDir).build());
     }
 
     private Streamback app(String name) {
-        return app(name, "main=memory://" + memory + "&feedback=memory://" + memory);
+        return app(name, apps.streams());
     }
 
     @Test
@@ -78,7 +68,7 @@ class SchedulesTest {
     @Test
     void startingTwiceRunsOneScheduler() {
         Schedules schedules = Schedules.create();
-        opened.add(schedules);
+        apps.track(schedules);
         schedules.add("every_second", "* * * * * *", "tick", null, "");
         List<String> sent = new CopyOnWriteArrayList<>();
         Scheduler.Sender sender = (topic, value) -> {
@@ -130,7 +120,7 @@ class SchedulesTest {
     @Test
     void withoutAFeedbackStreamTheStateFileRecordsTheTicks() {
         List<Message> received = new CopyOnWriteArrayList<>();
-        String streams = "main=memory://" + memory;
+        String streams = "main=memory://" + apps.memoryName();
         app("consumer", streams).listen("status_check", message -> {
             received.add(message);
         }).startInBackground();
