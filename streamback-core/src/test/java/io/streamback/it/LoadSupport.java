@@ -47,7 +47,13 @@ final class LoadSupport {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, unique("it-load-producer"),
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                // on a loaded 2-core machine a request can outlast the 30 s default; a retried batch
+                // behind later ones then fails the idempotent producer's sequence check for good
+                // (OutOfOrderSequenceException, seen once): one request in flight and a longer timeout
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "240000"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
