@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The error text of an error end marker, in the shape Python sends: each exception as
@@ -16,8 +17,12 @@ final class ErrorText {
     }
 
     private static String one(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + "(" + (message == null ? "" : pythonRepr(message)) + ")";
+        return of(error.getClass().getSimpleName(), error.getMessage());
+    }
+
+    /** One error in Python's shape: {@code type('message')}, or {@code type()} without a message. */
+    static String of(String type, @Nullable String message) {
+        return type + "(" + (message == null ? "" : pythonRepr(message)) + ")";
     }
 
     /** Python's {@code repr(str)}: single quotes, or double quotes when the text holds only single ones. */

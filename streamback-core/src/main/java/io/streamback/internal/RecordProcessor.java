@@ -101,6 +101,33 @@ final class RecordProcessor {
         return Outcome.DONE;
     }
 
+    /**
+     * Gives up a record that killed {@link FatalRecords#DEATHS_BEFORE_GIVING_UP} workers without
+     * running it again: every listener counts as failed with {@code killerError}, the sender gets the
+     * error end marker, and the record goes to each listener's dead-letter topic.
+     */
+    void giveUp(InboundRecord record, List<Bound> listeners, String killerError, WorkerStats stats) {
+        String error = ErrorText.of("WorkerKilled", killerError);
+        LOG.error("event=record_given_up {} workers_killed={} error={}", record.position(),
+                FatalRecords.DEATHS_BEFORE_GIVING_UP, killerError);
+        for (Bound bound : listeners) {
+            RetryStrategy retry = bound.retry();
+            if (retry != null && retry.deadLetterTopic() != null) {
+                deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
+            }
+        }
+        try {
+            String replyKey = new InboundMessage(WireCodec.decodeMessage(record.value()), topics.local(record.topic()),
+                    record.key(), writer).replyKey();
+            if (replyKey != null && writer.enabled()) {
+                writer.end(replyKey, error);
+            }
+        } catch (MalformedRecordException e) {
+            // a record that does not decode never reaches a listener, so it cannot have killed one
+        }
+        stats.recordHandled(0, true);
+    }
+
     private void failedForGood(Bound bound, Throwable error, InboundRecord record, InboundMessage message,
             List<Throwable> errors) {
         errors.add(error);

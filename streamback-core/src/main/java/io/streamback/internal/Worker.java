@@ -42,11 +42,14 @@ final class Worker implements Runnable {
     private final Deque<InboundRecord> pending = new ArrayDeque<>();
     private final List<InboundRecord> uncommitted = new ArrayList<>();
     private final Set<PartitionRef> revokedWhileWaiting = new HashSet<>();
+    private final FatalRecords fatalRecords;
+    private volatile @Nullable InboundRecord inHand;
     private volatile boolean running = true;
     private volatile @Nullable MainConsumer consumer;
 
     Worker(String id, String group, MainStream main, GroupSpec spec, Topics topics, RecordProcessor processor,
-            Callbacks callbacks) {
+            Callbacks callbacks, FatalRecords fatalRecords) {
+        this.fatalRecords = fatalRecords;
         this.id = id;
         this.group = group;
         this.main = main;
@@ -79,7 +82,12 @@ final class Worker implements Runnable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("event=worker_failed worker={} error={}", id, e.toString(), e);
+            InboundRecord killer = inHand;
+            if (killer != null) {
+                fatalRecords.workerDied(killer, e);
+            }
+            LOG.error("event=worker_failed worker={} {} error={}", id,
+                    killer == null ? "record=none" : killer.position(), e.toString(), e);
         } finally {
             LOG.info("event=worker_stopped worker={} processed={}", id, stats.processed.get());
         }
@@ -100,8 +108,18 @@ final class Worker implements Runnable {
             pending.addAll(subscribed.poll(POLL_TIMEOUT));
             while (running && !pending.isEmpty()) {
                 InboundRecord record = pending.poll();
-                RecordProcessor.Outcome outcome = processor.process(record,
-                        byTopic.getOrDefault(record.topic(), List.of()), this::awaitRetry, stats);
+                List<RecordProcessor.Bound> listeners = byTopic.getOrDefault(record.topic(), List.of());
+                String killerError = fatalRecords.killerError(record);
+                if (killerError != null) {
+                    processor.giveUp(record, listeners, killerError, stats);
+                    fatalRecords.forget(record);
+                    uncommitted.add(record);
+                    continue;
+                }
+                inHand = record;
+                RecordProcessor.Outcome outcome = processor.process(record, listeners, this::awaitRetry, stats);
+                inHand = null;
+                fatalRecords.forget(record);
                 if (outcome == RecordProcessor.Outcome.DONE) {
                     uncommitted.add(record);
                 }

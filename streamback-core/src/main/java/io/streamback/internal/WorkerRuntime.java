@@ -83,7 +83,9 @@ public final class WorkerRuntime {
             FeedbackWriter writer, Callbacks callbacks) {
         RecordProcessor processor = new RecordProcessor(streamback, group, topics, writer, callbacks,
                 new DeadLetters(main));
-        return new ThreadWorkerLauncher((spec, id) -> new Worker(id, group, main, spec, topics, processor, callbacks));
+        FatalRecords fatalRecords = new FatalRecords();
+        return new ThreadWorkerLauncher((spec, id) -> new Worker(id, group, main, spec, topics, processor, callbacks,
+                fatalRecords));
     }
 
     private void tick() {
