@@ -32,6 +32,11 @@ public final class InboundMessage implements Message {
 
     /** The feedback topic if it is safe to write to: {@code streamback_feedback_} and a UUID. */
     public @Nullable String replyKey() {
+        return replyKey(envelope);
+    }
+
+    /** The feedback topic of {@code envelope} if it is safe to write to, else null. */
+    static @Nullable String replyKey(MainEnvelope envelope) {
         String feedbackTopic = envelope.feedbackTopic();
         return feedbackTopic != null && FeedbackKeys.isValid(feedbackTopic) ? feedbackTopic : null;
     }

@@ -94,9 +94,7 @@ final class RecordProcessor {
                 failedForGood(bound, error, record, message, errors);
             }
         }
-        if (replyKey != null && writer.enabled()) {
-            writer.end(replyKey, errors.isEmpty() ? null : ErrorText.of(errors));
-        }
+        sendEnd(replyKey, errors.isEmpty() ? null : ErrorText.of(errors));
         stats.recordHandled(System.nanoTime() - started, !errors.isEmpty());
         return Outcome.DONE;
     }
@@ -111,17 +109,10 @@ final class RecordProcessor {
         LOG.error("event=record_given_up {} workers_killed={} error={}", record.position(),
                 FatalRecords.DEATHS_BEFORE_GIVING_UP, killerError);
         for (Bound bound : listeners) {
-            RetryStrategy retry = bound.retry();
-            if (retry != null && retry.deadLetterTopic() != null) {
-                deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
-            }
+            deadLetter(bound, record, error);
         }
         try {
-            String replyKey = new InboundMessage(WireCodec.decodeMessage(record.value()), topics.local(record.topic()),
-                    record.key(), writer).replyKey();
-            if (replyKey != null && writer.enabled()) {
-                writer.end(replyKey, error);
-            }
+            sendEnd(InboundMessage.replyKey(WireCodec.decodeMessage(record.value())), error);
         } catch (MalformedRecordException e) {
             // a record that does not decode never reaches a listener, so it cannot have killed one
         }
@@ -133,9 +124,21 @@ final class RecordProcessor {
         errors.add(error);
         LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), record.position(),
                 error.toString(), error);
+        deadLetter(bound, record, ErrorText.of(List.of(error)));
+    }
+
+    /** Sends {@code record} to {@code bound}'s dead-letter topic, when its retry strategy names one. */
+    private void deadLetter(Bound bound, InboundRecord record, String error) {
         RetryStrategy retry = bound.retry();
         if (retry != null && retry.deadLetterTopic() != null) {
-            deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), ErrorText.of(List.of(error)));
+            deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
+        }
+    }
+
+    /** The end marker, with {@code error} when a listener failed, if the message can be answered. */
+    private void sendEnd(@Nullable String replyKey, @Nullable String error) {
+        if (replyKey != null && writer.enabled()) {
+            writer.end(replyKey, error);
         }
     }
 

@@ -79,7 +79,7 @@ public final class WorkerRuntime {
     }
 
     /** The launcher that runs workers as threads of this JVM. */
-    public static WorkerLauncher threads(Streamback streamback, String group, MainStream main, Topics topics,
+    private static WorkerLauncher threads(Streamback streamback, String group, MainStream main, Topics topics,
             FeedbackWriter writer, Callbacks callbacks) {
         RecordProcessor processor = new RecordProcessor(streamback, group, topics, writer, callbacks,
                 new DeadLetters(main));
