@@ -55,4 +55,7 @@ public interface FeedbackLane {
 
     /** Whether the end marker has been read. */
     boolean isEnded();
+
+    /** The consumer group whose end marker ended the lane, or null while it has not ended. */
+    @Nullable String endedBy();
 }

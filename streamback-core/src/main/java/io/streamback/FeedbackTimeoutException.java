@@ -11,8 +11,12 @@ public final class FeedbackTimeoutException extends StreambackException {
 
     /** Creates the exception for a read on {@code feedbackTopic} that waited {@code timeout}. */
     public FeedbackTimeoutException(String feedbackTopic, Duration timeout) {
-        super("no feedback on " + feedbackTopic + " within " + timeout.toMillis()
-                + " ms: is a consumer listening on the topic, and is it running?");
+        this(feedbackTopic, timeout, "is a consumer listening on the topic, and is it running?");
+    }
+
+    /** The same, with {@code why} saying what the read saw instead (entries of other groups, say). */
+    public FeedbackTimeoutException(String feedbackTopic, Duration timeout, String why) {
+        super("no feedback on " + feedbackTopic + " within " + timeout.toMillis() + " ms: " + why);
         this.feedbackTopic = feedbackTopic;
         this.timeout = timeout;
     }

@@ -23,8 +23,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Streamback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Streamback.class);
+    /** Threads completing reads: a fixed few, however many reads wait. Callbacks on read futures must not block. */
+    private static final int COMPLETION_THREADS = 4;
 
     private final StreambackConfig config;
     private final String group;
@@ -55,7 +59,8 @@ public final class Streamback implements AutoCloseable {
     private final FeedbackWriter writer;
     private final Router router = new Router();
     private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
-    private final ExecutorService completions;
+    private final ExecutorService completionThreads;
+    private final Executor completions;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     private final Schedules schedules = Schedules.create();
@@ -70,9 +75,18 @@ public final class Streamback implements AutoCloseable {
                 : streams.group() != null ? streams.group() : config.name();
         this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
         this.main = Transports.main(streams, config.kafkaProperties(), config.name());
-        this.feedback = Transports.feedback(streams, "streamback:" + config.name());
-        this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl());
-        this.completions = Executors.newCachedThreadPool(daemonThreads("streamback-" + config.name() + "-feedback"));
+        this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout());
+        this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
+                config.maxPendingFeedbackWrites());
+        this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,
+                daemonThreads("streamback-" + config.name() + "-feedback"));
+        this.completions = task -> {
+            try {
+                completionThreads.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run(); // closed: complete here rather than never
+            }
+        };
         LOG.info("event=streamback_created name={} group={} streams={}", config.name(), group, streams);
     }
 
@@ -123,10 +137,31 @@ public final class Streamback implements AutoCloseable {
     public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
         Objects.requireNonNull(topic, "topic");
         ensureOpen();
-        String feedbackTopic = FeedbackKeys.newKey();
+        String feedbackTopic = feedback == null ? FeedbackKeys.newKey() : feedback.newKey();
         byte[] bytes = WireCodec.encode(MainEnvelope.message(value, feedbackTopic, config.name()));
         CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes));
         return new DefaultFeedbackLane(feedbackTopic, feedback, sent, config.feedbackTimeout(), completions);
+    }
+
+    /** Sends {@code value} on {@code topic} without a key, expecting no feedback. See {@link #sendOneWay(String, Object, String)}. */
+    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value) {
+        return sendOneWay(topic, value, null);
+    }
+
+    /**
+     * Sends {@code value} on {@code topic} and says that no feedback is expected, returning at once:
+     * JVM consumers then write neither replies nor an end marker, so the message costs Redis
+     * nothing. Python consumers, which do not know the flag, answer as they always do. The future
+     * completes when the main stream has the message, or fails with the reason.
+     *
+     * @param key the record key (the Kafka partitioning key), or null
+     * @throws StreambackClosedException after {@link #close()}
+     */
+    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key) {
+        Objects.requireNonNull(topic, "topic");
+        ensureOpen();
+        byte[] bytes = WireCodec.encode(MainEnvelope.oneWay(value, FeedbackKeys.newKey(), config.name()));
+        return main.send(new OutboundRecord(topics.full(topic), key, bytes));
     }
 
     /**
@@ -346,7 +381,7 @@ public final class Streamback implements AutoCloseable {
             if (feedback != null) {
                 feedback.close();
             }
-            completions.shutdown();
+            completionThreads.shutdown();
             stopped.countDown();
         }
     }

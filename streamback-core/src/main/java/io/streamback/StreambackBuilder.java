@@ -17,6 +17,10 @@ public final class StreambackBuilder {
     public static final Duration DEFAULT_FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
     /** Default time an unread feedback list lives in Redis: 300 seconds, as in Python streamback. */
     public static final Duration DEFAULT_FEEDBACK_TTL = Duration.ofSeconds(300);
+    /** Default time a reply or end marker is retried while Redis does not take it: 30 seconds. */
+    public static final Duration DEFAULT_FEEDBACK_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default number of replies and end markers on their way to Redis before senders wait: 4,096. */
+    public static final int DEFAULT_MAX_PENDING_FEEDBACK_WRITES = 4_096;
     /** Default time {@link Streamback#close()} gives listeners to finish: 30 seconds. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default number of pool workers, shared by listeners without a concurrency setting: 1. */
@@ -38,6 +42,8 @@ public final class StreambackBuilder {
     @Nullable String group;
     Duration feedbackTimeout = DEFAULT_FEEDBACK_TIMEOUT;
     Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
+    Duration feedbackWriteTimeout = DEFAULT_FEEDBACK_WRITE_TIMEOUT;
+    int maxPendingFeedbackWrites = DEFAULT_MAX_PENDING_FEEDBACK_WRITES;
     Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     int poolConcurrency = DEFAULT_POOL_CONCURRENCY;
     Duration rescaleInterval = DEFAULT_RESCALE_INTERVAL;
@@ -89,6 +95,29 @@ public final class StreambackBuilder {
     /** How long unread replies stay in Redis after the last one. Default {@link #DEFAULT_FEEDBACK_TTL}. */
     public StreambackBuilder feedbackTtl(Duration ttl) {
         this.feedbackTtl = positive(ttl, "feedbackTtl");
+        return this;
+    }
+
+    /**
+     * How long a reply or end marker is retried while Redis does not take it. A record whose
+     * feedback could not be written within it is not committed: it is delivered again. Default
+     * {@link #DEFAULT_FEEDBACK_WRITE_TIMEOUT}.
+     */
+    public StreambackBuilder feedbackWriteTimeout(Duration timeout) {
+        this.feedbackWriteTimeout = positive(timeout, "feedbackWriteTimeout");
+        return this;
+    }
+
+    /**
+     * How many replies and end markers may be on their way to Redis at once; beyond it
+     * {@code respond} and the workers wait, so a slow or absent Redis slows consumers down instead
+     * of filling the heap. Default {@link #DEFAULT_MAX_PENDING_FEEDBACK_WRITES}.
+     */
+    public StreambackBuilder maxPendingFeedbackWrites(int writes) {
+        if (writes < 1) {
+            throw new IllegalArgumentException("maxPendingFeedbackWrites must be at least 1, got " + writes);
+        }
+        this.maxPendingFeedbackWrites = writes;
         return this;
     }
 

@@ -22,6 +22,8 @@ public final class StreambackConfig {
     private final @Nullable String group;
     private final Duration feedbackTimeout;
     private final Duration feedbackTtl;
+    private final Duration feedbackWriteTimeout;
+    private final int maxPendingFeedbackWrites;
     private final Duration shutdownTimeout;
     private final int poolConcurrency;
     private final Duration rescaleInterval;
@@ -40,6 +42,8 @@ public final class StreambackConfig {
         this.group = builder.group;
         this.feedbackTimeout = builder.feedbackTimeout;
         this.feedbackTtl = builder.feedbackTtl;
+        this.feedbackWriteTimeout = builder.feedbackWriteTimeout;
+        this.maxPendingFeedbackWrites = builder.maxPendingFeedbackWrites;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.poolConcurrency = builder.poolConcurrency;
         this.rescaleInterval = builder.rescaleInterval;
@@ -87,6 +91,16 @@ public final class StreambackConfig {
     /** How long an unread feedback list is kept in Redis after its last entry. */
     public Duration feedbackTtl() {
         return feedbackTtl;
+    }
+
+    /** How long a reply or end marker is retried before its record is left uncommitted. */
+    public Duration feedbackWriteTimeout() {
+        return feedbackWriteTimeout;
+    }
+
+    /** How many replies and end markers may be on their way to Redis at once. */
+    public int maxPendingFeedbackWrites() {
+        return maxPendingFeedbackWrites;
     }
 
     /** How long {@link Streamback#close()} waits for listeners to finish. */

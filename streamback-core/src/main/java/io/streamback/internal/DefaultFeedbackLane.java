@@ -12,13 +12,15 @@ import io.streamback.wire.MalformedRecordException;
 import io.streamback.wire.WireCodec;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     private final Duration defaultTimeout;
     private final Executor completions;
     private volatile boolean ended;
+    private volatile @Nullable String endedBy;
 
     /**
      * A lane on list {@code key} of {@code stream} (null: no feedback stream configured), readable
@@ -95,6 +98,11 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         return ended;
     }
 
+    @Override
+    public @Nullable String endedBy() {
+        return endedBy;
+    }
+
     private CompletableFuture<@Nullable Object> readAsync(@Nullable String fromGroup, Duration timeout) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         if (stream == null) {
@@ -102,71 +110,157 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         } else if (ended) {
             result.complete(null);
         } else {
-            sent.whenComplete((ok, error) -> {
-                if (error != null) {
-                    fail(result, new StreambackException("the message was not sent, so no feedback will come: "
-                            + unwrap(error), unwrap(error)));
-                } else {
-                    popNext(stream, fromGroup, timeout, result);
-                }
-            });
+            new Read(stream, fromGroup, timeout, result).start();
         }
         return result;
     }
 
-    private void popNext(FeedbackStream from, @Nullable String fromGroup, Duration timeout,
-            CompletableFuture<@Nullable Object> result) {
-        from.pop(key, timeout).whenComplete((entry, error) -> {
-            if (error != null) {
-                fail(result, new StreambackException("reading feedback " + key + " failed: " + unwrap(error),
+    /**
+     * One read: pops entries until one is meant for the reader. Its pop starts at once, while the
+     * message may still be on its way to Kafka (nothing can answer before it arrives), and is
+     * given up when the caller gives up the read: an entry taken meanwhile is put back, so the next
+     * read gets it. Results are completed on {@code completions}, never on a transport's thread.
+     */
+    private final class Read {
+        private final FeedbackStream from;
+        private final @Nullable String fromGroup;
+        private final Duration timeout;
+        private final CompletableFuture<@Nullable Object> result;
+        private final Map<String, Integer> skippedGroups = new TreeMap<>();
+        private int malformed;
+        private @Nullable String firstMalformed;
+        private volatile @Nullable CompletableFuture<Optional<String>> pop;
+
+        Read(FeedbackStream from, @Nullable String fromGroup, Duration timeout,
+                CompletableFuture<@Nullable Object> result) {
+            this.from = from;
+            this.fromGroup = fromGroup;
+            this.timeout = timeout;
+            this.result = result;
+        }
+
+        void start() {
+            result.whenComplete((value, error) -> {
+                CompletableFuture<Optional<String>> current = pop;
+                if (current != null) {
+                    current.cancel(false); // the caller gave up, or we are done: release the pop
+                }
+            });
+            if (!sent.isDone()) {
+                sent.whenCompleteAsync((ok, error) -> {
+                    if (error != null) {
+                        fail(new StreambackException("the message was not sent, so no feedback will come: "
+                                + unwrap(error), unwrap(error)));
+                    }
+                }, completions);
+            } else if (sent.isCompletedExceptionally()) {
+                Throwable error = sent.handle((ok, e) -> e).join();
+                fail(new StreambackException("the message was not sent, so no feedback will come: " + unwrap(error),
                         unwrap(error)));
-            } else if (entry.isEmpty()) {
-                fail(result, new FeedbackTimeoutException(key, timeout));
-            } else {
-                accept(from, entry, fromGroup, timeout, result);
+                return;
             }
-        });
-    }
-
-    private void accept(FeedbackStream from, Optional<String> text, @Nullable String fromGroup, Duration timeout,
-            CompletableFuture<@Nullable Object> result) {
-        FeedbackEntry entry;
-        try {
-            entry = WireCodec.decodeFeedback(text.orElseThrow());
-        } catch (MalformedRecordException e) {
-            LOG.warn("event=feedback_entry_skipped feedback_topic={} reason=\"{}\"", key, e.getMessage());
-            popNext(from, fromGroup, timeout, result);
-            return;
+            next();
         }
-        if (fromGroup != null && !fromGroup.equals(entry.sourceGroup())) {
-            popNext(from, fromGroup, timeout, result);
-        } else if (entry.isResponse()) {
-            succeed(result, entry.value());
-        } else if (Events.RESPONSE_END.equals(entry.event())) {
-            ended = true;
-            succeed(result, null);
-        } else if (Events.RESPONSE_END_WITH_ERROR.equals(entry.event())) {
-            ended = true;
-            String remote = entry.error() == null ? "(no error text)" : entry.error();
-            fail(result, new FeedbackException(remote, entry.sourceGroup()));
-        } else {
-            popNext(from, fromGroup, timeout, result);
+
+        private void next() {
+            if (result.isDone()) {
+                return;
+            }
+            CompletableFuture<Optional<String>> current = from.pop(key, timeout);
+            pop = current;
+            if (result.isDone()) {
+                current.cancel(false);
+                return;
+            }
+            current.whenCompleteAsync(this::popped, completions);
         }
-    }
 
-    private void succeed(CompletableFuture<@Nullable Object> result, @Nullable Object value) {
-        handOver(() -> result.complete(value));
-    }
+        private void popped(@Nullable Optional<String> entry, @Nullable Throwable error) {
+            if (error != null && unwrap(error) instanceof CancellationException) {
+                return;
+            }
+            if (result.isDone()) {
+                if (entry != null && entry.isPresent()) {
+                    from.unpop(key, entry.get()); // the caller gave up meanwhile: keep it for the next read
+                }
+                return;
+            }
+            if (error != null) {
+                fail(new StreambackException("reading feedback " + key + " failed: " + unwrap(error).getMessage(),
+                        unwrap(error)));
+            } else if (entry == null || entry.isEmpty()) {
+                logMalformed();
+                fail(new FeedbackTimeoutException(key, timeout, whyNothing()));
+            } else {
+                accept(entry.get());
+            }
+        }
 
-    private void fail(CompletableFuture<@Nullable Object> result, Throwable error) {
-        handOver(() -> result.completeExceptionally(error));
-    }
+        private void accept(String text) {
+            FeedbackEntry entry;
+            try {
+                entry = WireCodec.decodeFeedback(text);
+            } catch (MalformedRecordException e) {
+                if (malformed++ == 0) {
+                    firstMalformed = e.getMessage();
+                }
+                next();
+                return;
+            }
+            String group = entry.sourceGroup() == null ? "(none)" : entry.sourceGroup();
+            if (fromGroup != null && !fromGroup.equals(entry.sourceGroup())) {
+                skippedGroups.merge(group, 1, Integer::sum);
+                next();
+                return;
+            }
+            logMalformed();
+            if (entry.isResponse()) {
+                if (!result.complete(entry.value())) {
+                    from.unpop(key, text);
+                }
+            } else if (Events.RESPONSE_END.equals(entry.event())) {
+                end(text, group, null);
+            } else if (Events.RESPONSE_END_WITH_ERROR.equals(entry.event())) {
+                String remote = entry.error() == null ? "(no error text)" : entry.error();
+                end(text, group, new FeedbackException(remote, entry.sourceGroup()));
+            } else {
+                next();
+            }
+        }
 
-    private void handOver(Runnable completion) {
-        try {
-            completions.execute(completion);
-        } catch (RejectedExecutionException e) {
-            completion.run(); // the instance is closed: complete here rather than never
+        private void end(String text, String group, @Nullable FeedbackException error) {
+            ended = true;
+            endedBy = group;
+            boolean taken = error == null ? result.complete(null) : result.completeExceptionally(error);
+            if (!taken) {
+                ended = false;
+                endedBy = null;
+                from.unpop(key, text);
+            }
+        }
+
+        private String whyNothing() {
+            if (!skippedGroups.isEmpty()) {
+                return "only entries of other consumer groups came " + skippedGroups + ", none of group "
+                        + fromGroup + "; is " + fromGroup + " the group that answers this topic?";
+            }
+            if (malformed > 0) {
+                return "only entries that are not feedback came";
+            }
+            return "is a consumer listening on the topic, and is it running?";
+        }
+
+        /** Entries that were not feedback are logged once per read, with their count. */
+        private void logMalformed() {
+            if (malformed > 0) {
+                LOG.warn("event=feedback_entries_skipped feedback_topic={} count={} first_reason=\"{}\"", key,
+                        malformed, firstMalformed);
+                malformed = 0;
+            }
+        }
+
+        private void fail(Throwable error) {
+            result.completeExceptionally(error);
         }
     }
 

@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes replies and end markers of one application to the feedback stream. Writes are
- * asynchronous and stay in order (one pipelined connection); a failed write is logged.
+ * asynchronous and stay in order; at most {@code maxPending} are on their way at once, beyond
+ * which a writer waits, so a slow or absent Redis slows consumers down instead of filling the heap.
+ * The futures it returns fail when the stream gave up on a write; callers decide what that means
+ * for their record.
  */
 public final class FeedbackWriter {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackWriter.class);
@@ -27,12 +31,19 @@ public final class FeedbackWriter {
     private final @Nullable FeedbackStream stream;
     private final String sourceGroup;
     private final Duration ttl;
+    private final Semaphore pending;
+    private final String endOk;
 
-    /** A writer to {@code stream} (null: none configured) signing entries with {@code sourceGroup}. */
-    public FeedbackWriter(@Nullable FeedbackStream stream, String sourceGroup, Duration ttl) {
+    /**
+     * A writer to {@code stream} (null: none configured) signing entries with {@code sourceGroup},
+     * with at most {@code maxPending} writes on their way.
+     */
+    public FeedbackWriter(@Nullable FeedbackStream stream, String sourceGroup, Duration ttl, int maxPending) {
         this.stream = stream;
         this.sourceGroup = sourceGroup;
         this.ttl = ttl;
+        this.pending = new Semaphore(maxPending);
+        this.endOk = WireCodec.encode(FeedbackEntry.end(null, sourceGroup));
     }
 
     /** Whether a feedback stream is configured. */
@@ -46,7 +57,7 @@ public final class FeedbackWriter {
      * @throws StreambackException when no feedback stream is configured
      */
     public CompletableFuture<Void> reply(String key, @Nullable Object value) {
-        return write(key, FeedbackEntry.response(value, sourceGroup));
+        return write(key, Events.RESPONSE, WireCodec.encode(FeedbackEntry.response(value, sourceGroup)));
     }
 
     /** Sends one reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
@@ -55,24 +66,40 @@ public final class FeedbackWriter {
         Object value = extras.remove("value");
         extras.remove("event");
         extras.remove("source_group");
-        return write(key, new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras));
+        return write(key, Events.RESPONSE,
+                WireCodec.encode(new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras)));
     }
 
     /** Sends the end marker to {@code key}, with {@code error} when a listener failed. */
     public CompletableFuture<Void> end(String key, @Nullable String error) {
-        return write(key, FeedbackEntry.end(error, sourceGroup));
+        String json = error == null ? endOk : WireCodec.encode(FeedbackEntry.end(error, sourceGroup));
+        return write(key, error == null ? Events.RESPONSE_END : Events.RESPONSE_END_WITH_ERROR, json);
     }
 
-    private CompletableFuture<Void> write(String key, FeedbackEntry entry) {
+    private CompletableFuture<Void> write(String key, String event, String json) {
         if (stream == null) {
             throw new StreambackException(NO_FEEDBACK_STREAM);
         }
-        String json = WireCodec.encode(entry);
-        return stream.push(key, json, ttl).whenComplete((ok, error) -> {
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreambackException("interrupted while waiting to write feedback to " + key, e);
+        }
+        CompletableFuture<Void> written;
+        try {
+            written = stream.push(key, json, ttl);
+        } catch (RuntimeException e) {
+            pending.release();
+            throw e;
+        }
+        written.whenComplete((ok, error) -> {
+            pending.release();
             if (error != null) {
-                LOG.warn("event=feedback_write_failed feedback_topic={} entry={} error={}", key, entry.event(),
-                        error.toString());
+                LOG.warn("event=feedback_write_failed feedback_topic={} entry={} error=\"{}\"", key, event,
+                        error.getMessage());
             }
         });
+        return written;
     }
 }

@@ -7,6 +7,7 @@ import io.streamback.wire.Json;
 import io.streamback.wire.MainEnvelope;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,25 +21,37 @@ public final class InboundMessage implements Message {
     private final String topic;
     private final @Nullable String key;
     private final FeedbackWriter writer;
+    private final @Nullable RecordWrites writes;
     private final AtomicBoolean warnedNoReplyKey = new AtomicBoolean();
 
     /** A message from {@code topic} (without prefix) answering through {@code writer}. */
     public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer) {
+        this(envelope, topic, key, writer, null);
+    }
+
+    /** The same, with every reply's write added to {@code writes}. */
+    InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
+            @Nullable RecordWrites writes) {
         this.envelope = envelope;
         this.topic = topic;
         this.key = key;
         this.writer = writer;
+        this.writes = writes;
     }
 
-    /** The feedback topic if it is safe to write to: {@code streamback_feedback_} and a UUID. */
+    /**
+     * The feedback topic if it is safe to write to ({@code streamback_feedback_} and a UUID) and the
+     * sender expects feedback; else null.
+     */
     public @Nullable String replyKey() {
         return replyKey(envelope);
     }
 
-    /** The feedback topic of {@code envelope} if it is safe to write to, else null. */
+    /** The feedback topic of {@code envelope} if it is safe to write to and feedback is expected, else null. */
     static @Nullable String replyKey(MainEnvelope envelope) {
         String feedbackTopic = envelope.feedbackTopic();
-        return feedbackTopic != null && FeedbackKeys.isValid(feedbackTopic) ? feedbackTopic : null;
+        return feedbackTopic != null && envelope.expectsFeedback() && FeedbackKeys.isValid(feedbackTopic)
+                ? feedbackTopic : null;
     }
 
     @Override
@@ -75,7 +88,7 @@ public final class InboundMessage implements Message {
     public void respond(@Nullable Object value) {
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            writer.reply(replyKey, value);
+            track(writer.reply(replyKey, value));
         }
     }
 
@@ -84,14 +97,26 @@ public final class InboundMessage implements Message {
         Objects.requireNonNull(payload, "payload");
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            writer.replyPayload(replyKey, payload);
+            track(writer.replyPayload(replyKey, payload));
         }
     }
 
-    /** The key to reply to; null (after one warning) when the message has no valid one. */
+    private void track(CompletableFuture<Void> write) {
+        if (writes != null) {
+            writes.add(write);
+        }
+    }
+
+    /** The key to reply to; null (after one warning) when the message has no valid one or expects no feedback. */
     private @Nullable String checkedReplyKey() {
         if (!writer.enabled()) {
             throw new StreambackException(FeedbackWriter.NO_FEEDBACK_STREAM);
+        }
+        if (!envelope.expectsFeedback()) {
+            if (warnedNoReplyKey.compareAndSet(false, true)) {
+                LOG.warn("event=reply_dropped topic={} reason=\"the sender expects no feedback\"", topic);
+            }
+            return null;
         }
         String replyKey = replyKey();
         if (replyKey == null && warnedNoReplyKey.compareAndSet(false, true)) {

@@ -58,7 +58,9 @@ final class RecordProcessor {
         this.deadLetters = deadLetters;
     }
 
-    Outcome process(InboundRecord record, List<Bound> listeners, RetryWait retryWait, WorkerStats stats) {
+    /** Handles {@code record}; every feedback write it makes is added to {@code writes}. */
+    Outcome process(InboundRecord record, List<Bound> listeners, RetryWait retryWait, WorkerStats stats,
+            RecordWrites writes) {
         long started = System.nanoTime();
         MainEnvelope envelope;
         try {
@@ -67,7 +69,8 @@ final class RecordProcessor {
             LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), e.getMessage());
             return Outcome.DONE;
         }
-        InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer);
+        InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer,
+                writes);
         String replyKey = message.replyKey();
         if (replyKey == null && envelope.feedbackTopic() != null) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
@@ -94,7 +97,7 @@ final class RecordProcessor {
                 failedForGood(bound, error, record, message, errors);
             }
         }
-        sendEnd(replyKey, errors.isEmpty() ? null : ErrorText.of(errors));
+        sendEnd(replyKey, errors.isEmpty() ? null : ErrorText.of(errors), writes);
         stats.recordHandled(System.nanoTime() - started, !errors.isEmpty());
         return Outcome.DONE;
     }
@@ -104,7 +107,8 @@ final class RecordProcessor {
      * running it again: every listener counts as failed with {@code killerError}, the sender gets the
      * error end marker, and the record goes to each listener's dead-letter topic.
      */
-    void giveUp(InboundRecord record, List<Bound> listeners, String killerError, WorkerStats stats) {
+    void giveUp(InboundRecord record, List<Bound> listeners, String killerError, WorkerStats stats,
+            RecordWrites writes) {
         String error = ErrorText.of("WorkerKilled", killerError);
         LOG.error("event=record_given_up {} workers_killed={} error={}", record.position(),
                 FatalRecords.DEATHS_BEFORE_GIVING_UP, killerError);
@@ -112,7 +116,7 @@ final class RecordProcessor {
             deadLetter(bound, record, error);
         }
         try {
-            sendEnd(InboundMessage.replyKey(WireCodec.decodeMessage(record.value())), error);
+            sendEnd(InboundMessage.replyKey(WireCodec.decodeMessage(record.value())), error, writes);
         } catch (MalformedRecordException e) {
             // a record that does not decode never reaches a listener, so it cannot have killed one
         }
@@ -136,9 +140,9 @@ final class RecordProcessor {
     }
 
     /** The end marker, with {@code error} when a listener failed, if the message can be answered. */
-    private void sendEnd(@Nullable String replyKey, @Nullable String error) {
+    private void sendEnd(@Nullable String replyKey, @Nullable String error, RecordWrites writes) {
         if (replyKey != null && writer.enabled()) {
-            writer.end(replyKey, error);
+            writes.add(writer.end(replyKey, error));
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern KAFKA_SASL = Pattern.compile("(kafka://[^@&/]*@)[^:&]*(:)");
     /** {@code [user:]password@}; the password runs to the last {@code @} of the address, as it may hold one. */
-    private static final Pattern URI_PASSWORD = Pattern.compile("(rediss?://(?:[^:@/&\\s]*:)?)[^&\\s]*(@)");
+    private static final Pattern URI_PASSWORD = Pattern.compile("(rediss?(?:-sentinel|-cluster)?://(?:[^:@/&\\s]*:)?)[^&\\s]*(@)");
 
     private Secrets() {
     }

@@ -83,14 +83,14 @@ public final class StreamsParser {
     }
 
     private static Object parseFeedback(String value) {
-        if (value.startsWith("redis://") || value.startsWith("rediss://")) {
+        if (value.matches("(?s)rediss?(-sentinel|-cluster)?://.*")) {
             return parseRedis(value);
         }
         if (value.startsWith("memory://")) {
             return memory(value);
         }
         throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
-                + "' must start with redis://, rediss:// or memory://");
+                + "' must start with redis://, rediss://, redis-sentinel://, redis-cluster:// or memory://");
     }
 
     private static StreamsConfig.Memory memory(String value) {
@@ -144,7 +144,11 @@ public final class StreamsParser {
                 + "' must be a number from 1 to 65535");
     }
 
-    /** {@code redis[s]://[[user]:password@]host[:port][/db]}. */
+    /**
+     * {@code redis[s]://[[user]:password@]host[:port][/db]}, {@code redis[s]-sentinel://[[user]:password@]host:port[,host:port...][/db]#master}
+     * or {@code redis[s]-cluster://[[user]:password@]host:port[,host:port...]}, each with an optional
+     * {@code ?reads=auto|notifications|blocking}.
+     */
     private static RedisSettings parseRedis(String value) {
         URI uri;
         try {
@@ -153,19 +157,29 @@ public final class StreamsParser {
             throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' is not a valid URI: "
                     + e.getReason());
         }
+        String scheme = uri.getScheme();
+        boolean tls = scheme.startsWith("rediss");
+        RedisSettings.Deployment deployment = scheme.endsWith("-sentinel") ? RedisSettings.Deployment.SENTINEL
+                : scheme.endsWith("-cluster") ? RedisSettings.Deployment.CLUSTER : RedisSettings.Deployment.STANDALONE;
+        String form = switch (deployment) {
+            case STANDALONE -> "redis://[user:password@]host:port[/db]";
+            case SENTINEL -> "redis-sentinel://[user:password@]host:port[,host:port...][/db]#master";
+            case CLUSTER -> "redis-cluster://[user:password@]host:port[,host:port...]";
+        };
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
-        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
-        int portColon = hostPort.lastIndexOf(':');
-        String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
-        if (host.isEmpty()) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
-                    + "' must be redis://[user:password@]host:port[/db]");
+        int at = authority.lastIndexOf('@');
+        List<RedisSettings.Node> nodes = new ArrayList<>();
+        for (String hostPort : authority.substring(at + 1).split(",", -1)) {
+            nodes.add(redisNode(hostPort.trim(), value, form, deployment == RedisSettings.Deployment.STANDALONE));
         }
-        int port = portColon < 0 ? 6379 : port(hostPort.substring(portColon + 1), value);
+        if (deployment == RedisSettings.Deployment.STANDALONE && nodes.size() > 1) {
+            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' names several servers:"
+                    + " use redis-sentinel:// or redis-cluster:// for those, or " + form + " for one");
+        }
         String user = null;
         String password = null;
-        int at = authority.lastIndexOf('@');
-        String userInfo = at < 0 ? null : URLDecoder.decode(authority.substring(0, at).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String userInfo = at < 0 ? null
+                : URLDecoder.decode(authority.substring(0, at).replace("+", "%2B"), StandardCharsets.UTF_8);
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             user = colon < 0 ? null : userInfo.substring(0, colon);
@@ -183,7 +197,49 @@ public final class StreamsParser {
                 throw new InvalidStreamsException("database '" + path.substring(1) + "' in '"
                         + Secrets.mask(value) + "' must be a number");
             }
+            if (deployment == RedisSettings.Deployment.CLUSTER && database != 0) {
+                throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
+                        + "' names database " + database + ", but a Redis Cluster has only database 0");
+            }
         }
-        return new RedisSettings(host, port, user, password, database, "rediss".equals(uri.getScheme()));
+        String master = uri.getFragment();
+        if (deployment == RedisSettings.Deployment.SENTINEL && (master == null || master.isBlank())) {
+            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
+                    + "' names no master: end it with #master-name, as in " + form);
+        }
+        if (deployment != RedisSettings.Deployment.SENTINEL && master != null) {
+            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' has '#" + master
+                    + "', but only redis-sentinel:// takes a master name");
+        }
+        RedisSettings.Reads reads = reads(uri.getQuery(), value, deployment);
+        return new RedisSettings(deployment, nodes, master, user, password, database, tls, reads);
+    }
+
+    private static RedisSettings.Node redisNode(String hostPort, String whole, String form, boolean defaultPort) {
+        int portColon = hostPort.lastIndexOf(':');
+        String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
+        if (host.isEmpty() || (portColon < 0 && !defaultPort)) {
+            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(whole) + "' must be " + form);
+        }
+        return new RedisSettings.Node(host, portColon < 0 ? 6379 : port(hostPort.substring(portColon + 1), whole));
+    }
+
+    private static RedisSettings.Reads reads(@Nullable String query, String whole,
+            RedisSettings.Deployment deployment) {
+        if (query == null || query.isEmpty()) {
+            return RedisSettings.Reads.AUTO;
+        }
+        RedisSettings.Reads reads = switch (query) {
+            case "reads=auto" -> RedisSettings.Reads.AUTO;
+            case "reads=notifications" -> RedisSettings.Reads.NOTIFICATIONS;
+            case "reads=blocking" -> RedisSettings.Reads.BLOCKING;
+            default -> throw new InvalidStreamsException("'?" + query + "' in feedback stream '"
+                    + Secrets.mask(whole) + "' is not known: the only option is ?reads=auto|notifications|blocking");
+        };
+        if (reads == RedisSettings.Reads.BLOCKING && deployment == RedisSettings.Deployment.CLUSTER) {
+            throw new InvalidStreamsException("'?reads=blocking' in feedback stream '" + Secrets.mask(whole)
+                    + "' cannot work on a Redis Cluster: one BRPOP cannot wait on keys of several slots");
+        }
+        return reads;
     }
 }

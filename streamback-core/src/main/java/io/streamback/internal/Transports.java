@@ -8,6 +8,7 @@ import io.streamback.redis.RedisFeedbackStream;
 import io.streamback.redis.RedisSettings;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.spi.MainStream;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -26,13 +27,13 @@ public final class Transports {
     }
 
     /** The feedback stream, or null when the streams string names none. */
-    public static @Nullable FeedbackStream feedback(StreamsConfig config, String clientName) {
+    public static @Nullable FeedbackStream feedback(StreamsConfig config, String clientName, Duration writeTimeout) {
         Object feedback = config.feedback();
         if (feedback == null) {
             return null;
         }
         if (feedback instanceof RedisSettings redis) {
-            return new RedisFeedbackStream(redis, clientName);
+            return new RedisFeedbackStream(redis, clientName, writeTimeout);
         }
         return MemoryFeedbackStream.named(((StreamsConfig.Memory) feedback).name());
     }

@@ -11,9 +11,14 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,8 @@ final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration PAUSED_POLL = Duration.ofMillis(100);
+    /** A safety bound: the feedback stream itself fails a write after its write timeout. */
+    private static final Duration FEEDBACK_WAIT_LIMIT = Duration.ofMinutes(5);
 
     private final String id;
     private final String group;
@@ -41,6 +48,7 @@ final class Worker implements Runnable {
 
     private final Deque<InboundRecord> pending = new ArrayDeque<>();
     private final List<InboundRecord> uncommitted = new ArrayList<>();
+    private final Map<InboundRecord, CompletableFuture<Void>> feedbackWrites = new IdentityHashMap<>();
     private final Set<PartitionRef> revokedWhileWaiting = new HashSet<>();
     private final FatalRecords fatalRecords;
     private volatile @Nullable InboundRecord inHand;
@@ -76,7 +84,7 @@ final class Worker implements Runnable {
             } finally {
                 flushListeners(byTopic);
                 try {
-                    subscribed.commit(uncommitted, true);
+                    subscribed.commit(writtenOrRewound(subscribed, uncommitted), true);
                 } finally {
                     subscribed.close();
                 }
@@ -110,24 +118,78 @@ final class Worker implements Runnable {
                 InboundRecord record = pending.poll();
                 List<RecordProcessor.Bound> listeners = byTopic.getOrDefault(record.topic(), List.of());
                 String killerError = fatalRecords.killerError(record);
+                RecordWrites writes = new RecordWrites();
                 if (killerError != null) {
-                    processor.giveUp(record, listeners, killerError, stats);
+                    processor.giveUp(record, listeners, killerError, stats, writes);
                     fatalRecords.forget(record);
-                    uncommitted.add(record);
+                    done(record, writes);
                     continue;
                 }
                 inHand = record;
-                RecordProcessor.Outcome outcome = processor.process(record, listeners, this::awaitRetry, stats);
+                RecordProcessor.Outcome outcome = processor.process(record, listeners, this::awaitRetry, stats, writes);
                 inHand = null;
                 fatalRecords.forget(record);
                 if (outcome == RecordProcessor.Outcome.DONE) {
-                    uncommitted.add(record);
+                    done(record, writes);
                 }
             }
             if (running && !uncommitted.isEmpty()) {
-                subscribed.commit(uncommitted, false);
+                subscribed.commit(writtenOrRewound(subscribed, uncommitted), false);
                 uncommitted.clear();
             }
+        }
+    }
+
+    private void done(InboundRecord record, RecordWrites writes) {
+        uncommitted.add(record);
+        feedbackWrites.put(record, writes.all());
+    }
+
+    /**
+     * Of {@code records}, those whose feedback reached Redis, in order, up to the first one per
+     * partition whose feedback could not be written: that partition is rewound to it, so it and the
+     * records after it are delivered again instead of their callers never getting an answer.
+     */
+    private List<InboundRecord> writtenOrRewound(MainConsumer subscribed, List<InboundRecord> records) {
+        List<InboundRecord> written = new ArrayList<>();
+        Map<PartitionRef, Long> rewind = new HashMap<>();
+        for (InboundRecord record : records) {
+            PartitionRef partition = PartitionRef.of(record);
+            CompletableFuture<Void> writes = feedbackWrites.remove(record);
+            if (rewind.containsKey(partition)) {
+                continue;
+            }
+            String failure = failure(writes);
+            if (failure == null) {
+                written.add(record);
+            } else {
+                rewind.put(partition, record.offset());
+                LOG.warn("event=record_redelivered worker={} {} reason=\"its feedback could not be written: {}\"", id,
+                        record.position(), failure);
+            }
+        }
+        if (!rewind.isEmpty()) {
+            stats.feedbackRedeliveries.incrementAndGet();
+            subscribed.rewind(rewind);
+            pending.removeIf(r -> rewind.containsKey(PartitionRef.of(r)));
+        }
+        return written;
+    }
+
+    private static @Nullable String failure(@Nullable CompletableFuture<Void> writes) {
+        if (writes == null) {
+            return null;
+        }
+        try {
+            writes.get(FEEDBACK_WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e.toString() : e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            return "not written after " + FEEDBACK_WAIT_LIMIT.toSeconds() + " s";
         }
     }
 
@@ -159,7 +221,7 @@ final class Worker implements Runnable {
         MainConsumer subscribed = consumer;
         if (!done.isEmpty() && subscribed != null) {
             try {
-                subscribed.commit(done, true);
+                subscribed.commit(writtenOrRewound(subscribed, done), true);
             } catch (RuntimeException e) {
                 LOG.warn("event=commit_on_revoke_failed worker={} error={}", id, e.toString());
             }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,6 +71,17 @@ final class KafkaMainConsumer implements MainConsumer {
             // woken up on purpose: return what we have
         }
         return records;
+    }
+
+    @Override
+    public void rewind(Map<PartitionRef, Long> offsets) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        offsets.forEach((partition, offset) -> {
+            TopicPartition topicPartition = new TopicPartition(partition.topic(), partition.partition());
+            if (assigned.contains(topicPartition)) {
+                consumer.seek(topicPartition, offset);
+            }
+        });
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class KafkaMainStream implements MainStream {
             if (producer == null) {
                 Map<String, Object> props = settings.clientProperties();
                 props.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-producer");
-                props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+                props.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // measured: linger 1 ms was the largest cost of a sequential RPC
                 props.putAll(settings.properties());
                 producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
             }

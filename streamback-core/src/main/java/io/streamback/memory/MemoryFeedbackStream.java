@@ -39,6 +39,17 @@ public final class MemoryFeedbackStream implements FeedbackStream {
     }
 
     @Override
+    public synchronized void unpop(String key, String entry) {
+        Deque<CompletableFuture<Optional<String>>> readers = waiting.getOrDefault(key, new ArrayDeque<>());
+        while (!readers.isEmpty()) {
+            if (readers.poll().complete(Optional.of(entry))) {
+                return;
+            }
+        }
+        lists.computeIfAbsent(key, k -> new ArrayDeque<>()).addFirst(entry);
+    }
+
+    @Override
     public synchronized CompletableFuture<Optional<String>> pop(String key, Duration timeout) {
         Deque<String> list = lists.get(key);
         if (list != null && !list.isEmpty()) {

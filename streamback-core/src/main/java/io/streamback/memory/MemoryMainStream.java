@@ -4,6 +4,7 @@ import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
+import io.streamback.spi.PartitionRef;
 import io.streamback.spi.RebalanceListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,6 +123,17 @@ public final class MemoryMainStream implements MainStream {
                 positions.put(topic, log.size());
             }
             return taken;
+        }
+
+        @Override
+        public void rewind(Map<PartitionRef, Long> offsets) {
+            lock.lock();
+            try {
+                Map<String, Integer> positions = groupPositions.computeIfAbsent(group, g -> new HashMap<>());
+                offsets.forEach((partition, offset) -> positions.merge(partition.topic(), offset.intValue(), Math::min));
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.streamback.spi;
 
+import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +13,19 @@ public interface FeedbackStream extends AutoCloseable {
     /** Appends {@code entry} to the list {@code key}, which then expires {@code ttl} after the last push. */
     CompletableFuture<Void> push(String key, String entry, Duration ttl);
 
-    /** The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came. */
+    /**
+     * The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came.
+     * Cancelling the future gives up the pop: an entry it would have taken stays for the next pop.
+     */
     CompletableFuture<Optional<String>> pop(String key, Duration timeout);
+
+    /** Puts {@code entry}, popped from {@code key} but not used, back as the oldest entry. */
+    void unpop(String key, String entry);
+
+    /** A new feedback key ({@code streamback_feedback_<uuid>}) for a message this instance sends. */
+    default String newKey() {
+        return FeedbackKeys.newKey();
+    }
 
     /**
      * Sets {@code key} if it is absent, expiring {@code ttl} later: a claim that only one caller

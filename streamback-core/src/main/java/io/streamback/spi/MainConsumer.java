@@ -3,6 +3,7 @@ package io.streamback.spi;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** One member of a consumer group on the main stream. Used by one thread, except {@link #wakeup()}. */
 public interface MainConsumer extends AutoCloseable {
@@ -15,6 +16,12 @@ public interface MainConsumer extends AutoCloseable {
      * @param sync wait for the broker to confirm, as on shutdown; otherwise commit in the background
      */
     void commit(Collection<InboundRecord> processed, boolean sync);
+
+    /**
+     * Fetches each partition of {@code offsets} again from the given offset, so records that were
+     * handled but must not be committed are delivered again.
+     */
+    void rewind(Map<PartitionRef, Long> offsets);
 
     /** Stops fetching from every partition, present and future, until {@link #resume()}; polls still keep the membership alive. */
     void pause();

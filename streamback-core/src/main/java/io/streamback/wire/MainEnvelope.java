@@ -28,6 +28,22 @@ public record MainEnvelope(
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
     }
 
+    /**
+     * The extra field by which a JVM sender says that it expects no feedback: a JVM consumer then
+     * writes no end marker and creates no key. Python ignores it and answers as always.
+     */
+    public static final String EXPECTS_FEEDBACK = "expects_feedback";
+
+    /** Whether the sender expects feedback: true unless {@link #EXPECTS_FEEDBACK} is {@code false}. */
+    public boolean expectsFeedback() {
+        return !Boolean.FALSE.equals(extras.get(EXPECTS_FEEDBACK));
+    }
+
+    /** A send whose sender expects no feedback ({@link #EXPECTS_FEEDBACK} is false); Python still sees a normal send. */
+    public static MainEnvelope oneWay(@Nullable Object value, String feedbackTopic, String sourceGroup) {
+        return new MainEnvelope(value, Events.MESSAGE, feedbackTopic, sourceGroup, Map.of(EXPECTS_FEEDBACK, false));
+    }
+
     /** A normal send, as Python streamback writes it. */
     public static MainEnvelope message(@Nullable Object value, String feedbackTopic, String sourceGroup) {
         return new MainEnvelope(value, Events.MESSAGE, feedbackTopic, sourceGroup, Map.of());

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,8 +31,11 @@ class ManyWaitingReadsIT {
     @RegisterExtension
     final ItSupport.Closer closer = new ItSupport.Closer();
 
-    @Test
-    void twoThousandReadsShareAFewConnections(@Streams String streams) throws Exception {
+    @ParameterizedTest(name = "reads {0}")
+    @ValueSource(strings = {"by keyspace notifications", "by one BRPOP (?reads=blocking)"})
+    void twoThousandReadsShareAFewConnections(String mode, @Streams String kitStreams) throws Exception {
+        boolean blocking = mode.contains("BRPOP");
+        String streams = kitStreams + (blocking ? "?reads=blocking" : "");
         String topic = unique("many_reads");
         String producerName = unique("many_reads_producer");
         String clientName = "streamback:" + producerName;
@@ -50,7 +54,8 @@ class ManyWaitingReadsIT {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(redis.clientsNamed(clientName))
-                .as("the producer's connections once every read waits").anyMatch(line -> line.contains("cmd=brpop")));
+                .as("the producer's connections once every read waits")
+                .anyMatch(line -> line.contains(blocking ? "cmd=brpop" : "cmd=psubscribe")));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(redis.clientsNamed(clientName)).hasSizeBetween(1, MAX_CONNECTIONS);
             assertThat(reads).noneMatch(CompletableFuture::isDone);
@@ -69,8 +74,10 @@ class ManyWaitingReadsIT {
         assertThat(redis.clientsNamed(clientName)).hasSizeBetween(1, MAX_CONNECTIONS);
     }
 
-    @Test
-    void aNewReadIsServedAtOnceWhileAnotherReadWaits(@Streams String streams) {
+    @ParameterizedTest(name = "reads {0}")
+    @ValueSource(strings = {"by keyspace notifications", "by one BRPOP (?reads=blocking)"})
+    void aNewReadIsServedAtOnceWhileAnotherReadWaits(String mode, @Streams String kitStreams) {
+        String streams = kitStreams + (mode.contains("BRPOP") ? "?reads=blocking" : "");
         Streamback producer = closer.add(Streamback.create(unique("short_reads"), streams));
         ItSupport.RawRedis redis = closer.add(ItSupport.redis());
         CompletableFuture<Object> silent = producer.continueStream(freshKey()).readAsync(Duration.ofSeconds(60));

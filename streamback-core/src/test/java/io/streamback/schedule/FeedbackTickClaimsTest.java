@@ -65,6 +65,10 @@ class FeedbackTickClaimsTest {
         }
 
         @Override
+        public void unpop(String key, String entry) {
+        }
+
+        @Override
         public CompletableFuture<Boolean> claim(String key, Duration ttl) {
             return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
         }

@@ -1,0 +1,221 @@
+package io.streamback.redis;
+
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.streamback.StreambackException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waiting reads served by keyspace notifications: no command blocks. A read pops its list
+ * ({@code RPOP}) when it starts, whenever Redis notifies a push to that list, and, should a
+ * notification be lost (pub/sub delivers at most once), on a sweep every {@link #SWEEP_INTERVAL}.
+ * Every key is served on its own, so a slow, flooded or broken key delays nobody else.
+ *
+ * <p>Keys this instance made share a prefix and are covered by one pattern subscription; keys
+ * from elsewhere ({@code continueStream}) get a channel subscription while they are waited for.
+ * Confined to the {@link CommandLoop}'s thread, except {@link #notified} and {@link #subscribed}.
+ */
+final class NotifiedReads implements RedisClients.NotificationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifiedReads.class);
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private final CommandLoop loop;
+    private final String channelPrefix;
+    private final String ownKeyPrefix;
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private final Runnable onResubscribed;
+    private @Nullable RedisClusterAsyncCommands<String, String> commands;
+    private RedisClients.@Nullable Subscriber subscriber;
+    private boolean sweeping;
+
+    /**
+     * @param channelPrefix {@code __keyspace@<db>__:}
+     * @param ownKeyPrefix the prefix of every key this instance made
+     * @param onResubscribed run on the loop when the subscription was re-established (after a reconnect)
+     */
+    NotifiedReads(CommandLoop loop, String channelPrefix, String ownKeyPrefix, Runnable onResubscribed) {
+        this.loop = loop;
+        this.channelPrefix = channelPrefix;
+        this.ownKeyPrefix = ownKeyPrefix;
+        this.onResubscribed = onResubscribed;
+    }
+
+    /** The pattern covering this instance's keys. */
+    String pattern() {
+        return channelPrefix + ownKeyPrefix + "*";
+    }
+
+    /** Starts serving with these connections; on the loop. */
+    void start(RedisClusterAsyncCommands<String, String> commands, RedisClients.Subscriber subscriber) {
+        this.commands = commands;
+        this.subscriber = subscriber;
+        scheduleSweep();
+    }
+
+    /** Queues {@code waiter} for the next entry of {@code key}; on the loop. */
+    void pop(String key, CompletableFuture<Optional<String>> waiter) {
+        KeyState state = keys.computeIfAbsent(key, KeyState::new);
+        state.waiters.add(waiter);
+        waiter.whenComplete((entry, error) -> loop.execute(() -> forget(state, waiter)));
+        if (key.startsWith(ownKeyPrefix) || state.subscribed) {
+            tryPop(state);
+        } else if (!state.subscribing) {
+            state.subscribing = true;
+            subscriber().subscribe(channelPrefix + key).whenCompleteAsync((ok, error) -> {
+                state.subscribing = false;
+                state.subscribed = error == null;
+                tryPop(state);
+            }, loop);
+        }
+    }
+
+    @Override
+    public void notified(String channel, String event) {
+        if (channel.startsWith(channelPrefix) && (event.endsWith("push") || event.equals("linsert"))) {
+            String key = channel.substring(channelPrefix.length());
+            loop.execute(() -> {
+                KeyState state = keys.get(key);
+                if (state != null) {
+                    tryPop(state);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void subscribed() {
+        loop.execute(() -> {
+            onResubscribed.run();
+            keys.values().forEach(this::tryPop);
+        });
+    }
+
+    private void tryPop(KeyState state) {
+        if (!state.hasLiveWaiter() || commands == null) {
+            return;
+        }
+        if (state.popping) {
+            state.dirty = true;
+            return;
+        }
+        state.popping = true;
+        state.dirty = false;
+        state.lastPop = System.nanoTime();
+        commands.rpop(state.key).whenCompleteAsync((entry, error) -> popped(state, entry, error), loop);
+    }
+
+    private void popped(KeyState state, @Nullable String entry, @Nullable Throwable error) {
+        state.popping = false;
+        if (error != null) {
+            String message = RedisClients.rootMessage(error);
+            if (message.startsWith("WRONGTYPE")) {
+                state.failAll(new StreambackException("feedback key " + state.key
+                        + " does not hold a list, so no reply can be read from it: " + message));
+            } else {
+                LOG.debug("event=feedback_pop_failed feedback_topic={} error={}", state.key, message);
+                state.dirty = false; // the sweep tries again
+            }
+        } else if (entry != null) {
+            if (!state.deliver(entry)) {
+                commands.rpush(state.key, entry); // every waiter gave up meanwhile: back at the reading end
+            }
+            tryPop(state);
+        } else if (state.dirty) {
+            tryPop(state);
+        }
+        cleanUp(state);
+    }
+
+    private void forget(KeyState state, CompletableFuture<Optional<String>> waiter) {
+        state.waiters.remove(waiter);
+        cleanUp(state);
+    }
+
+    private void cleanUp(KeyState state) {
+        if (state.waiters.isEmpty() && !state.popping && keys.get(state.key) == state) {
+            keys.remove(state.key);
+            if (state.subscribed) {
+                subscriber().unsubscribe(channelPrefix + state.key);
+            }
+        }
+    }
+
+    private void scheduleSweep() {
+        if (!sweeping) {
+            sweeping = true;
+            loop.schedule(SWEEP_INTERVAL, this::sweep);
+        }
+    }
+
+    private void sweep() {
+        sweeping = false;
+        long due = System.nanoTime() - SWEEP_INTERVAL.toNanos();
+        List<KeyState> stale = new ArrayList<>();
+        for (KeyState state : keys.values()) {
+            if (state.lastPop - due <= 0) {
+                stale.add(state);
+            }
+        }
+        stale.forEach(this::tryPop);
+        scheduleSweep();
+    }
+
+    private RedisClients.Subscriber subscriber() {
+        if (subscriber == null) {
+            throw new IllegalStateException("not started");
+        }
+        return subscriber;
+    }
+
+    /** Fails every waiting read with {@code error}; on the loop. */
+    void failAll(Throwable error) {
+        new ArrayList<>(keys.values()).forEach(state -> state.failAll(error));
+    }
+
+    /** The waiters of one key and whether a pop of it is on its way. */
+    private static final class KeyState {
+        final String key;
+        final Deque<CompletableFuture<Optional<String>>> waiters = new ArrayDeque<>();
+        boolean popping;
+        boolean dirty;
+        boolean subscribing;
+        boolean subscribed;
+        long lastPop = System.nanoTime();
+
+        KeyState(String key) {
+            this.key = key;
+        }
+
+        boolean hasLiveWaiter() {
+            waiters.removeIf(CompletableFuture::isDone);
+            return !waiters.isEmpty();
+        }
+
+        /** Hands {@code entry} to the oldest waiter still waiting; false when none is. */
+        boolean deliver(String entry) {
+            CompletableFuture<Optional<String>> waiter;
+            while ((waiter = waiters.poll()) != null) {
+                if (waiter.complete(Optional.of(entry))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void failAll(Throwable error) {
+            List<CompletableFuture<Optional<String>>> all = new ArrayList<>(waiters);
+            waiters.clear();
+            all.forEach(waiter -> waiter.completeExceptionally(error));
+        }
+    }
+}
