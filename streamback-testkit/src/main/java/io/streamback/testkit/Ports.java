@@ -24,6 +24,20 @@ final class Ports {
         }
     }
 
+    /**
+     * Returns a free port {@code p} whose companion {@code p + offset} is free too, e.g. for a
+     * Redis Cluster node, whose cluster bus always listens on {@code port + 10000} before Redis 7.
+     */
+    static int freeWithCompanion(int offset) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = free();
+            if (port + offset <= 65_535 && isFree(port + offset)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("could not find a free port p on " + HOST + " with p+" + offset + " free too");
+    }
+
     /** Returns whether {@code port} can currently be bound on {@value #HOST}. */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

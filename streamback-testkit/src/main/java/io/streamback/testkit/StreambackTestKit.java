@@ -5,6 +5,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The pair of servers Streamback needs: an {@link EmbeddedKafka} main stream and an
  * {@link EmbeddedRedis} feedback stream.
+ *
+ * <p>Redis Cluster and Sentinel deployments are not shared: tests that need one start their own
+ * with {@link EmbeddedRedisCluster#start(int)} or {@link EmbeddedRedisSentinel#start(String)},
+ * since such tests usually kill nodes or fail over.
  */
 public final class StreambackTestKit {
 

@@ -24,6 +24,12 @@
  * private servers with {@link io.streamback.testkit.EmbeddedKafka#start(int)} and
  * {@link io.streamback.testkit.EmbeddedRedis#start(int)} (close them when done).
  *
+ * <p>For the feedback stream's other Redis deployments, tests start and own (and close) a
+ * {@link io.streamback.testkit.EmbeddedRedisCluster} (3 masters, optional replicas) or an
+ * {@link io.streamback.testkit.EmbeddedRedisSentinel} (master, replica, 3 sentinels); both can
+ * protect their data nodes with a password and an ACL user, and can kill nodes or fail over.
+ * They are not part of the shared kit: each test gets a fresh deployment it may break.
+ *
  * <p>Redis comes from {@code redis-server} on {@code PATH} if present, otherwise from the binary
  * bundled with {@code com.github.codemonstur:embedded-redis} (Linux and macOS).
  */
