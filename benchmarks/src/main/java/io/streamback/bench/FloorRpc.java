@@ -1,0 +1,125 @@
+package io.streamback.bench;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.streamback.wire.FeedbackKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The floor: Streamback's transport written by hand with nothing else. A durable producer
+ * (acks=all, idempotence, linger.ms=0) sends {@code key\npayload}; a KafkaConsumer poll loop on its
+ * own thread answers each record with a pipelined {@code LPUSH key reply} + {@code EXPIRE key 300};
+ * the caller waits in {@code BRPOP key} on a Lettuce connection of its own (one connection per
+ * request in flight, taken from a pool).
+ */
+final class FloorRpc implements RpcClient {
+    private final String topic;
+    private final KafkaProducer<String, String> producer;
+    private final BlockingQueue<StatefulRedisConnection<String, String>> callers;
+    private final List<StatefulRedisConnection<String, String>> allCallers = new ArrayList<>();
+    private final StatefulRedisConnection<String, String> responderRedis;
+    private final Thread responder;
+    private volatile boolean running = true;
+
+    FloorRpc(Infra infra, int partitions, int callerConnections) {
+        this.topic = infra.topic("floor_rpc", partitions);
+        this.producer = new KafkaProducer<>(infra.producerProps(0), new StringSerializer(), new StringSerializer());
+        this.callers = new ArrayBlockingQueue<>(callerConnections);
+        for (int i = 0; i < callerConnections; i++) {
+            StatefulRedisConnection<String, String> connection = infra.redis();
+            allCallers.add(connection);
+            callers.add(connection);
+        }
+        this.responderRedis = infra.redis();
+        CountDownLatch ready = new CountDownLatch(1);
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(infra.consumerProps(null), new StringDeserializer(), new StringDeserializer());
+        this.responder = new Thread(() -> respond(consumer, partitions, ready), "floor-responder");
+        responder.start();
+        await(ready);
+    }
+
+    private void respond(KafkaConsumer<String, String> consumer, int partitions, CountDownLatch ready) {
+        try (consumer) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            assigned.forEach(consumer::position);
+            ready.countDown();
+            RedisAsyncCommands<String, String> redis = responderRedis.async();
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    String value = record.value();
+                    int newline = value.indexOf('\n');
+                    String key = value.substring(0, newline);
+                    redis.lpush(key, value.substring(newline + 1));
+                    redis.expire(key, 300);
+                }
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<?> call(int i) {
+        String key = FeedbackKeys.newKey();
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = callers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        producer.send(new ProducerRecord<>(topic, key + "\n" + RpcClient.payload(i)));
+        return connection.async().brpop(10L, key).toCompletableFuture()
+                .whenComplete((reply, error) -> callers.add(connection))
+                .thenApply((KeyValue<String, String> reply) -> {
+            if (reply == null || !reply.hasValue()) {
+                throw new IllegalStateException(new TimeoutException("no reply on " + key));
+            }
+            return reply.getValue();
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            responder.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        allCallers.forEach(StatefulRedisConnection::close);
+        responderRedis.close();
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not ready after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.streamback.bench;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.streamback.testkit.EmbeddedKafka;
+import io.streamback.testkit.EmbeddedRedis;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The servers every contender uses (the test kit's embedded Kafka and real redis-server), plus the
+ * helpers around them: pre-created topics, client settings, Redis connection counts.
+ */
+final class Infra implements AutoCloseable {
+    private final AtomicInteger counter = new AtomicInteger();
+    private final String bootstrap;
+    private final String redisUri;
+    private final Admin admin;
+    private final RedisClient redis;
+    private final StatefulRedisConnection<String, String> probe;
+
+    private Infra(String bootstrap, String redisUri) {
+        this.bootstrap = bootstrap;
+        this.redisUri = redisUri;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.redis = RedisClient.create(redisUri);
+        this.probe = redis.connect();
+    }
+
+    /** Starts (or reuses) the shared embedded Kafka and Redis. */
+    static Infra start() {
+        EmbeddedKafka kafka = EmbeddedKafka.shared();
+        EmbeddedRedis redis = EmbeddedRedis.shared();
+        return new Infra(kafka.bootstrapServers(), redis.uri());
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The Streamback streams string for these servers. */
+    String streams() {
+        return "main=kafka://" + bootstrap + "&feedback=" + redisUri;
+    }
+
+    /** A unique name for a group, an app or a topic. */
+    String unique(String prefix) {
+        return prefix + "_" + counter.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a fresh topic with {@code partitions} partitions and returns its name. */
+    String topic(String prefix, int partitions) {
+        String name = unique(prefix);
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+        awaitLeaders(name, partitions);
+        return name;
+    }
+
+    /** Waits until the broker's metadata shows a leader for every partition of a new topic. */
+    private void awaitLeaders(String name, int partitions) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription topic = admin.describeTopics(List.of(name)).allTopicNames()
+                        .get(10, TimeUnit.SECONDS).get(name);
+                if (topic.partitions().size() == partitions
+                        && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e; // the broker has not applied the new topic yet
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("topic " + name + " has no leaders after 30 s", last);
+    }
+
+    /**
+     * Producer settings matching the library's durability defaults: acks=all and idempotence on
+     * (the Kafka client defaults), with the given linger.
+     */
+    Map<String, Object> producerProps(int lingerMs) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        return props;
+    }
+
+    /** Consumer settings for a plain poll loop reading from the earliest offset. */
+    Map<String, Object> consumerProps(String group) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        return props;
+    }
+
+    /** A new Lettuce connection; the caller closes it. */
+    StatefulRedisConnection<String, String> redis() {
+        return redis.connect();
+    }
+
+    /** {@code connected_clients} from {@code INFO clients}. */
+    int redisClients() {
+        String info = probe.sync().info("clients");
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("connected_clients:")) {
+                return Integer.parseInt(line.substring("connected_clients:".length()).trim());
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code key} exists in Redis. */
+    boolean exists(String key) {
+        return probe.sync().exists(key) > 0;
+    }
+
+    /** The number of keys in Redis. */
+    long dbSize() {
+        return probe.sync().dbsize();
+    }
+
+    /** How many connections currently sit in {@code BRPOP}. */
+    long clientsInBrpop() {
+        return probe.sync().clientList().lines().filter(line -> line.contains("cmd=brpop")).count();
+    }
+
+    /** The JVM's live thread count. */
+    static int liveThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        redis.shutdown();
+        admin.close();
+    }
+}
