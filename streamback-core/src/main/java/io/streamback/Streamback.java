@@ -75,7 +75,8 @@ public final class Streamback implements AutoCloseable {
                 : streams.group() != null ? streams.group() : config.name();
         this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
         this.main = Transports.main(streams, config.kafkaProperties(), config.name());
-        this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout());
+        this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
+                config.feedbackReplicas());
         this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
                 config.maxPendingFeedbackWrites());
         this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,

@@ -44,6 +44,7 @@ public final class StreambackBuilder {
     Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
     Duration feedbackWriteTimeout = DEFAULT_FEEDBACK_WRITE_TIMEOUT;
     int maxPendingFeedbackWrites = DEFAULT_MAX_PENDING_FEEDBACK_WRITES;
+    @Nullable Integer feedbackReplicas;
     Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     int poolConcurrency = DEFAULT_POOL_CONCURRENCY;
     Duration rescaleInterval = DEFAULT_RESCALE_INTERVAL;
@@ -118,6 +119,19 @@ public final class StreambackBuilder {
             throw new IllegalArgumentException("maxPendingFeedbackWrites must be at least 1, got " + writes);
         }
         this.maxPendingFeedbackWrites = writes;
+        return this;
+    }
+
+    /**
+     * How many Redis replicas must have a reply or end marker before it counts as written
+     * ({@code WAIT}, once per batch of writes), so that a failover loses no reply. Default: 1 with
+     * {@code redis-sentinel://}, 0 otherwise; not used on a cluster.
+     */
+    public StreambackBuilder feedbackReplicas(int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("feedbackReplicas must not be negative, got " + replicas);
+        }
+        this.feedbackReplicas = replicas;
         return this;
     }
 

@@ -24,6 +24,7 @@ public final class StreambackConfig {
     private final Duration feedbackTtl;
     private final Duration feedbackWriteTimeout;
     private final int maxPendingFeedbackWrites;
+    private final @Nullable Integer feedbackReplicas;
     private final Duration shutdownTimeout;
     private final int poolConcurrency;
     private final Duration rescaleInterval;
@@ -44,6 +45,7 @@ public final class StreambackConfig {
         this.feedbackTtl = builder.feedbackTtl;
         this.feedbackWriteTimeout = builder.feedbackWriteTimeout;
         this.maxPendingFeedbackWrites = builder.maxPendingFeedbackWrites;
+        this.feedbackReplicas = builder.feedbackReplicas;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.poolConcurrency = builder.poolConcurrency;
         this.rescaleInterval = builder.rescaleInterval;
@@ -101,6 +103,11 @@ public final class StreambackConfig {
     /** How many replies and end markers may be on their way to Redis at once. */
     public int maxPendingFeedbackWrites() {
         return maxPendingFeedbackWrites;
+    }
+
+    /** How many replicas must confirm a feedback write; null: the deployment's default (1 with Sentinel, else 0). */
+    public @Nullable Integer feedbackReplicas() {
+        return feedbackReplicas;
     }
 
     /** How long {@link Streamback#close()} waits for listeners to finish. */

@@ -277,6 +277,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         try {
             return future.get();
         } catch (InterruptedException e) {
+            future.cancel(false); // the caller gave up: release the pop, so the next read gets the entry
             Thread.currentThread().interrupt();
             throw new StreambackException("interrupted while waiting for feedback", e);
         } catch (ExecutionException e) {

@@ -72,7 +72,7 @@ final class RecordProcessor {
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer,
                 writes);
         String replyKey = message.replyKey();
-        if (replyKey == null && envelope.feedbackTopic() != null) {
+        if (replyKey == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
                     + " no replies nor end marker will be written\"", record.position(),
                     Abbreviate.text(envelope.feedbackTopic()));

@@ -26,14 +26,21 @@ public final class Transports {
         return MemoryMainStream.named(((StreamsConfig.Memory) main).name());
     }
 
-    /** The feedback stream, or null when the streams string names none. */
-    public static @Nullable FeedbackStream feedback(StreamsConfig config, String clientName, Duration writeTimeout) {
+    /**
+     * The feedback stream, or null when the streams string names none.
+     *
+     * @param writeTimeout how long a write is retried
+     * @param replicas replicas that must confirm a write; null for the deployment's default
+     */
+    public static @Nullable FeedbackStream feedback(StreamsConfig config, String clientName, Duration writeTimeout,
+            @Nullable Integer replicas) {
         Object feedback = config.feedback();
         if (feedback == null) {
             return null;
         }
         if (feedback instanceof RedisSettings redis) {
-            return new RedisFeedbackStream(redis, clientName, writeTimeout);
+            return replicas == null ? new RedisFeedbackStream(redis, clientName, writeTimeout)
+                    : new RedisFeedbackStream(redis, clientName, writeTimeout, replicas);
         }
         return MemoryFeedbackStream.named(((StreamsConfig.Memory) feedback).name());
     }

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.spi.FeedbackRejectedException;
 import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
@@ -187,6 +188,11 @@ final class Worker implements Runnable {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof FeedbackRejectedException rejected) {
+                // written again it would be refused again: redelivering would block the partition for good
+                LOG.warn("event=feedback_dropped reason=\"{}\"", rejected.getMessage());
+                return null;
+            }
             return e.getCause() == null ? e.toString() : e.getCause().getMessage();
         } catch (TimeoutException e) {
             return "not written after " + FEEDBACK_WAIT_LIMIT.toSeconds() + " s";

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class BlockingReads implements AutoCloseable {
     private static final int MAX_UNBLOCK_TRIES = 20;
 
     private final StatefulRedisConnection<String, String> blocking;
-    private final RedisClusterAsyncCommands<String, String> commands;
+    private final Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands;
     private final CommandLoop loop;
     private final Thread thread;
 
@@ -52,8 +53,8 @@ final class BlockingReads implements AutoCloseable {
     private boolean closed;
 
     /** Serves pops on {@code blocking}; {@code commands} (flushed by {@code loop}) sends unblocks and push-backs. */
-    BlockingReads(StatefulRedisConnection<String, String> blocking, RedisClusterAsyncCommands<String, String> commands,
-            CommandLoop loop) {
+    BlockingReads(StatefulRedisConnection<String, String> blocking,
+            Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands, CommandLoop loop) {
         this.blocking = blocking;
         this.commands = commands;
         this.loop = loop;
@@ -88,12 +89,16 @@ final class BlockingReads implements AutoCloseable {
             unblockTries++;
             long target = round;
             long clientId = blockingClientId;
-            loop.execute(() -> commands.clientUnblock(clientId, UnblockType.TIMEOUT).whenCompleteAsync(
-                    (unblocked, error) -> {
+            loop.execute(() -> {
+                RedisClusterAsyncCommands<String, String> async = commands.get();
+                if (async != null) {
+                    async.clientUnblock(clientId, UnblockType.TIMEOUT).whenCompleteAsync((unblocked, error) -> {
                         if (unblocked != null && unblocked == 0) {
                             retryInterrupt(target);
                         }
-                    }, loop));
+                    }, loop);
+                }
+            });
         }
     }
 
@@ -214,7 +219,12 @@ final class BlockingReads implements AutoCloseable {
         while (true) {
             CompletableFuture<Optional<String>> waiter = oldestWaiter(key);
             if (waiter == null) {
-                loop.execute(() -> commands.rpush(key, entry)); // nobody waits any more: back at the reading end
+                loop.execute(() -> { // nobody waits any more: back at the reading end
+                    RedisClusterAsyncCommands<String, String> async = commands.get();
+                    if (async != null) {
+                        async.rpush(key, entry);
+                    }
+                });
                 return;
             }
             if (waiter.complete(Optional.of(entry))) {

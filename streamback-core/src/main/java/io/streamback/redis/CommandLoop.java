@@ -24,6 +24,7 @@ final class CommandLoop implements Executor, AutoCloseable {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile @Nullable StatefulConnection<String, String> flushed;
+    private volatile @Nullable Runnable beforeFlush;
     private volatile boolean closed;
 
     CommandLoop(String name) {
@@ -36,6 +37,11 @@ final class CommandLoop implements Executor, AutoCloseable {
     void flushes(StatefulConnection<String, String> connection) {
         connection.setAutoFlushCommands(false);
         this.flushed = connection;
+    }
+
+    /** Runs {@code hook} on the loop after each batch of tasks, just before the flush. */
+    void beforeFlush(Runnable hook) {
+        this.beforeFlush = hook;
     }
 
     @Override
@@ -71,6 +77,10 @@ final class CommandLoop implements Executor, AutoCloseable {
             while (task != null) {
                 runSafely(task);
                 task = ++done < MAX_TASKS_PER_FLUSH ? tasks.poll() : null;
+            }
+            Runnable hook = beforeFlush;
+            if (hook != null) {
+                runSafely(hook);
             }
             StatefulConnection<String, String> connection = flushed;
             if (connection != null) {

@@ -11,15 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waiting reads served by keyspace notifications: no command blocks. A read pops its list
- * ({@code RPOP}) when it starts, whenever Redis notifies a push to that list, and, should a
- * notification be lost (pub/sub delivers at most once), on a sweep every {@link #SWEEP_INTERVAL}.
- * Every key is served on its own, so a slow, flooded or broken key delays nobody else.
+ * Waiting reads served by keyspace notifications: no command blocks. A read looks at its list
+ * when it starts, whenever Redis notifies a push to that list, and, should a notification be lost
+ * (pub/sub delivers at most once), on a sweep every {@link #SWEEP_INTERVAL}. Every key is served
+ * on its own, so a slow, flooded or broken key delays nobody else.
+ *
+ * <p>An entry is removed only after it was handed to a reader: the oldest entries are peeked
+ * ({@code LRANGE key -16 -1}), handed over one by one, and each is then removed with
+ * {@code RPOP}, checked against what was handed over. A connection that dies in between loses
+ * no entry: the next peek finds it again (the reader may then see it twice, never zero times).
  *
  * <p>Keys this instance made share a prefix and are covered by one pattern subscription; keys
  * from elsewhere ({@code continueStream}) get a channel subscription while they are waited for.
@@ -28,23 +34,27 @@ import org.slf4j.LoggerFactory;
 final class NotifiedReads implements RedisClients.NotificationListener {
     private static final Logger LOG = LoggerFactory.getLogger(NotifiedReads.class);
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    private static final int PEEK = 16;
 
     private final CommandLoop loop;
     private final String channelPrefix;
     private final String ownKeyPrefix;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final Runnable onResubscribed;
-    private @Nullable RedisClusterAsyncCommands<String, String> commands;
+    private final Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands;
     private RedisClients.@Nullable Subscriber subscriber;
     private boolean sweeping;
 
     /**
+     * @param commands the command connection, connected on the loop when needed; null when it cannot be
      * @param channelPrefix {@code __keyspace@<db>__:}
      * @param ownKeyPrefix the prefix of every key this instance made
      * @param onResubscribed run on the loop when the subscription was re-established (after a reconnect)
      */
-    NotifiedReads(CommandLoop loop, String channelPrefix, String ownKeyPrefix, Runnable onResubscribed) {
+    NotifiedReads(CommandLoop loop, Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands,
+            String channelPrefix, String ownKeyPrefix, Runnable onResubscribed) {
         this.loop = loop;
+        this.commands = commands;
         this.channelPrefix = channelPrefix;
         this.ownKeyPrefix = ownKeyPrefix;
         this.onResubscribed = onResubscribed;
@@ -55,11 +65,31 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         return channelPrefix + ownKeyPrefix + "*";
     }
 
-    /** Starts serving with these connections; on the loop. */
-    void start(RedisClusterAsyncCommands<String, String> commands, RedisClients.Subscriber subscriber) {
-        this.commands = commands;
+    /** Starts serving with this subscription; on the loop. */
+    void start(RedisClients.Subscriber subscriber) {
         this.subscriber = subscriber;
         scheduleSweep();
+    }
+
+    /** The command connection was lost: what was peeked may or may not have been removed, so peek again. */
+    void connectionLost() {
+        keys.values().forEach(state -> state.peeked.clear());
+    }
+
+    /** Puts {@code entry} back as the oldest of {@code key}, in Redis and in what was peeked of it; on the loop. */
+    void unpop(String key, String entry) {
+        RedisClusterAsyncCommands<String, String> async = commands.get();
+        if (async == null) {
+            return;
+        }
+        async.rpush(key, entry);
+        KeyState state = keys.get(key);
+        if (state != null && !state.popping) {
+            state.peeked.addFirst(entry);
+            tryPop(state);
+        } else if (state != null) {
+            state.dirty = true;
+        }
     }
 
     /** Queues {@code waiter} for the next entry of {@code key}; on the loop. */
@@ -101,20 +131,29 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     }
 
     private void tryPop(KeyState state) {
-        if (!state.hasLiveWaiter() || commands == null) {
+        if (!state.hasLiveWaiter()) {
             return;
         }
         if (state.popping) {
             state.dirty = true;
             return;
         }
+        if (!state.peeked.isEmpty()) {
+            handOverPeeked(state);
+            return;
+        }
+        RedisClusterAsyncCommands<String, String> async = commands.get();
+        if (async == null) {
+            return; // not connected: the sweep tries again
+        }
         state.popping = true;
         state.dirty = false;
         state.lastPop = System.nanoTime();
-        commands.rpop(state.key).whenCompleteAsync((entry, error) -> popped(state, entry, error), loop);
+        async.lrange(state.key, -PEEK, -1).whenCompleteAsync((oldestLast, error) -> peeked(state, oldestLast, error),
+                loop);
     }
 
-    private void popped(KeyState state, @Nullable String entry, @Nullable Throwable error) {
+    private void peeked(KeyState state, @Nullable List<String> oldestLast, @Nullable Throwable error) {
         state.popping = false;
         if (error != null) {
             String message = RedisClients.rootMessage(error);
@@ -122,18 +161,52 @@ final class NotifiedReads implements RedisClients.NotificationListener {
                 state.failAll(new StreambackException("feedback key " + state.key
                         + " does not hold a list, so no reply can be read from it: " + message));
             } else {
-                LOG.debug("event=feedback_pop_failed feedback_topic={} error={}", state.key, message);
+                LOG.debug("event=feedback_peek_failed feedback_topic={} error={}", state.key, message);
                 state.dirty = false; // the sweep tries again
             }
-        } else if (entry != null) {
-            if (!state.deliver(entry)) {
-                commands.rpush(state.key, entry); // every waiter gave up meanwhile: back at the reading end
+        } else if (oldestLast != null && !oldestLast.isEmpty()) {
+            for (int i = oldestLast.size() - 1; i >= 0; i--) {
+                state.peeked.add(oldestLast.get(i));
             }
-            tryPop(state);
+            handOverPeeked(state);
         } else if (state.dirty) {
             tryPop(state);
         }
         cleanUp(state);
+    }
+
+    /** Hands peeked entries to waiters, oldest first, removing each from Redis once it was taken. */
+    private void handOverPeeked(KeyState state) {
+        RedisClusterAsyncCommands<String, String> async = commands.get();
+        if (async == null) {
+            return;
+        }
+        while (!state.peeked.isEmpty() && state.hasLiveWaiter()) {
+            String entry = state.peeked.poll();
+            if (!state.deliver(entry)) {
+                state.peeked.addFirst(entry);
+                break;
+            }
+            async.rpop(state.key).whenCompleteAsync((removed, error) -> removed(state, entry, removed, error), loop);
+        }
+        if (state.peeked.isEmpty() && state.hasLiveWaiter()) {
+            tryPop(state);
+        }
+    }
+
+    /** The {@code RPOP} after a hand-over: it must have removed what was handed over, else peek afresh. */
+    private void removed(KeyState state, String handedOver, @Nullable String removed, @Nullable Throwable error) {
+        if (error != null || !handedOver.equals(removed)) {
+            LOG.debug("event=feedback_peek_stale feedback_topic={} error={}", state.key,
+                    error == null ? "another reader took an entry" : RedisClients.rootMessage(error));
+            if (removed != null && error == null) {
+                RedisClusterAsyncCommands<String, String> async = commands.get();
+                if (async != null) {
+                    async.rpush(state.key, removed); // not ours to take: back where it was
+                }
+            }
+            state.peeked.clear();
+        }
     }
 
     private void forget(KeyState state, CompletableFuture<Optional<String>> waiter) {
@@ -186,6 +259,8 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     private static final class KeyState {
         final String key;
         final Deque<CompletableFuture<Optional<String>>> waiters = new ArrayDeque<>();
+        /** The oldest entries of the list, oldest first, seen but not yet handed over. */
+        final Deque<String> peeked = new ArrayDeque<>();
         boolean popping;
         boolean dirty;
         boolean subscribing;

@@ -1,7 +1,10 @@
 package io.streamback.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -16,15 +19,20 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import io.streamback.StreambackException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,30 +50,70 @@ final class RedisClients implements AutoCloseable {
 
     private final RedisSettings settings;
     private final String clientName;
+    private final ClientResources resources = DefaultClientResources.create();
     private final @Nullable RedisClient client;
+    private final @Nullable RedisClient reconnecting;
     private final @Nullable RedisClusterClient cluster;
+    private final @Nullable RedisClusterClient reconnectingCluster;
 
+    /**
+     * Two clients on the same threads: commands run at most once (no automatic reconnect, which
+     * would send a command again after a lost reply: a second {@code RPOP} takes an entry nobody
+     * sees); subscriptions and the blocking connection reconnect by themselves.
+     */
     RedisClients(RedisSettings settings, String clientName) {
         this.settings = settings;
         this.clientName = clientName;
         if (settings.deployment() == RedisSettings.Deployment.CLUSTER) {
             List<RedisURI> seeds = settings.clusterUris(COMMAND_TIMEOUT);
             seeds.forEach(uri -> uri.setClientName(clientName));
-            this.cluster = RedisClusterClient.create(seeds);
-            cluster.setOptions(ClusterClientOptions.builder()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                            .enableAllAdaptiveRefreshTriggers().build())
-                    .build());
+            // Lettuce's cluster connections do not work without reconnecting themselves; a command sent again
+            // after a lost reply is caught by NotifiedReads, which checks what each RPOP removed
+            this.cluster = clusterClient(seeds, true);
+            this.reconnectingCluster = clusterClient(seeds, true);
             this.client = null;
+            this.reconnecting = null;
         } else {
-            this.client = RedisClient.create();
-            client.setOptions(ClientOptions.builder()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                    .build());
+            this.client = client(false);
+            this.reconnecting = client(true);
             this.cluster = null;
+            this.reconnectingCluster = null;
+        }
+    }
+
+    private RedisClient client(boolean autoReconnect) {
+        RedisClient created = RedisClient.create(resources);
+        created.setOptions(ClientOptions.builder()
+                .autoReconnect(autoReconnect)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        return created;
+    }
+
+    private RedisClusterClient clusterClient(List<RedisURI> seeds, boolean autoReconnect) {
+        RedisClusterClient created = RedisClusterClient.create(resources, seeds);
+        created.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(autoReconnect)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers().build())
+                .build());
+        return created;
+    }
+
+    /** Runs {@code reconnected} (on Lettuce's thread: it must only hand over) whenever a connection is (re)established. */
+    void onConnected(Runnable reconnected) {
+        RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                reconnected.run();
+            }
+        };
+        if (reconnecting != null) {
+            reconnecting.addListener(listener);
+        } else if (reconnectingCluster != null) {
+            reconnectingCluster.addListener(listener);
         }
     }
 
@@ -73,9 +121,27 @@ final class RedisClients implements AutoCloseable {
         return cluster != null;
     }
 
-    /** A connection for ordinary commands; on a cluster it routes each key to its node. */
+    /**
+     * A connection for ordinary commands; on a cluster it routes each key to its node, with the
+     * connection to every master opened before it is returned: commands that Lettuce holds until a
+     * node connection is up are sent in no particular order, and a list's entries must stay in order.
+     */
     StatefulConnection<String, String> commands() {
-        return connect(() -> cluster != null ? cluster.connect() : client().connect(uri()));
+        if (cluster == null) {
+            return connect(() -> client().connect(uri()));
+        }
+        StatefulRedisClusterConnection<String, String> connection = connect(cluster::connect);
+        try {
+            for (RedisClusterNode node : connection.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    connection.getConnection(node.getNodeId()).sync().ping();
+                }
+            }
+        } catch (RedisException e) {
+            connection.close();
+            throw connectFailure(e);
+        }
+        return connection;
     }
 
     /** The asynchronous commands of a connection made by {@link #commands()}. */
@@ -88,13 +154,14 @@ final class RedisClients implements AutoCloseable {
 
     /** A connection that only blocks in {@code BRPOP}; never on a cluster. */
     StatefulRedisConnection<String, String> blocking() {
-        return connect(() -> client().connect(uri()));
+        return connect(() -> reconnecting().connect(uri()));
     }
 
     /** Receives keyspace notifications; see {@link Subscriber}. */
     Subscriber subscriber(NotificationListener listener) {
         if (cluster != null) {
-            StatefulRedisClusterPubSubConnection<String, String> connection = connect(cluster::connectPubSub);
+            StatefulRedisClusterPubSubConnection<String, String> connection =
+                    connect(() -> Objects.requireNonNull(reconnectingCluster).connectPubSub());
             connection.setNodeMessagePropagation(false);
             connection.addListener(new RedisClusterPubSubAdapter<>() {
                 @Override
@@ -114,7 +181,7 @@ final class RedisClients implements AutoCloseable {
             });
             return new Subscriber(connection, null, connection);
         }
-        StatefulRedisPubSubConnection<String, String> connection = connect(() -> client().connectPubSub(uri()));
+        StatefulRedisPubSubConnection<String, String> connection = connect(() -> reconnecting().connectPubSub(uri()));
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String pattern, String channel, String message) {
@@ -192,6 +259,13 @@ final class RedisClients implements AutoCloseable {
         return client;
     }
 
+    private RedisClient reconnecting() {
+        if (reconnecting == null) {
+            throw new IllegalStateException("not a single-server or Sentinel deployment: " + settings);
+        }
+        return reconnecting;
+    }
+
     private RedisURI uri() {
         RedisURI uri = settings.toUri(COMMAND_TIMEOUT);
         uri.setClientName(clientName);
@@ -237,12 +311,12 @@ final class RedisClients implements AutoCloseable {
 
     @Override
     public void close() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        for (AbstractRedisClient each : new AbstractRedisClient[] {client, reconnecting, cluster, reconnectingCluster}) {
+            if (each != null) {
+                each.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
         }
-        if (cluster != null) {
-            cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /** Told of keyspace notifications, on Lettuce's thread: implementations only hand over. */

@@ -5,12 +5,14 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.streamback.StreambackException;
+import io.streamback.spi.FeedbackRejectedException;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,12 +37,14 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
     private static final long FIRST_RETRY_MS = 50;
     private static final long MAX_RETRY_MS = 1_000;
+    private static final long WAIT_MS = 100;
 
     private final RedisSettings settings;
     private final Duration writeTimeout;
     private final RedisClients clients;
     private final CommandLoop loop;
     private final String keyPrefix;
+    private final int replicas;
 
     // confined to the loop's thread
     private @Nullable StatefulConnection<String, String> connection;
@@ -50,8 +54,11 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private RedisClients.@Nullable Subscriber subscriber;
     private @Nullable StreambackException connectFailure;
     private long connectFailedAt;
-    private int retrying;
-    private final Deque<Push> heldBehindRetries = new ArrayDeque<>();
+    private long nextSeq;
+    /** Writes that failed and are retried, and writes held behind them, in push order. */
+    private final PriorityQueue<Push> retries = new PriorityQueue<>(Comparator.comparingLong(push -> push.seq));
+    private @Nullable Push attempting;
+    private @Nullable CompletableFuture<Long> batchReplicated;
     private volatile boolean closed;
 
     /**
@@ -60,11 +67,24 @@ public final class RedisFeedbackStream implements FeedbackStream {
      * marker that cannot be written is retried for {@code writeTimeout}, then its future fails.
      */
     public RedisFeedbackStream(RedisSettings settings, String clientName, Duration writeTimeout) {
+        this(settings, clientName, writeTimeout, settings.deployment() == RedisSettings.Deployment.SENTINEL ? 1 : 0);
+    }
+
+    /**
+     * The same, where a write counts as done only once {@code replicas} replicas have it too
+     * ({@code WAIT}, once per batch of writes), so a failover loses no reply. Ignored on a cluster.
+     */
+    public RedisFeedbackStream(RedisSettings settings, String clientName, Duration writeTimeout, int replicas) {
         this.settings = settings;
         this.writeTimeout = writeTimeout;
+        this.replicas = settings.deployment() == RedisSettings.Deployment.CLUSTER ? 0 : replicas;
         this.clients = new RedisClients(settings, clientName);
         this.loop = new CommandLoop("streamback-redis-" + clientName.replace("streamback:", ""));
         this.keyPrefix = FeedbackKeys.PREFIX + UUID.randomUUID().toString().substring(0, 13);
+        clients.onConnected(() -> submit(this::reconnected));
+        if (this.replicas > 0) {
+            loop.beforeFlush(this::waitForReplicas);
+        }
     }
 
     /** A new key with this instance's prefix, so one pattern subscription covers every key it waits on. */
@@ -96,7 +116,9 @@ public final class RedisFeedbackStream implements FeedbackStream {
     @Override
     public void unpop(String key, String entry) {
         submit(() -> {
-            if (connected()) {
+            if (notified != null) {
+                notified.unpop(key, entry);
+            } else if (connected()) {
                 commands.rpush(key, entry);
             }
         });
@@ -148,57 +170,171 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }
     }
 
+    /**
+     * A first write of {@code push}, on the loop. While earlier writes are being retried it is held
+     * behind them: entries of one key must reach Redis in the order they were pushed (a reply
+     * before its end marker), whatever failed in between.
+     */
     private void write(Push push) {
-        if (retrying > 0 && !push.retried) {
-            heldBehindRetries.add(push); // keeps entries in order while earlier ones are retried
+        push.seq = nextSeq++;
+        if (!retries.isEmpty()) {
+            push.queued = true;
+            retries.add(push);
+            drain(false);
             return;
         }
+        attempt(push);
+    }
+
+    private void attempt(Push push) {
         if (!connected()) {
             failedAttempt(push, connectFailure);
             return;
         }
         CompletableFuture<Long> pushed = commands.lpush(push.key, push.entry).toCompletableFuture();
         CompletableFuture<Boolean> expiring = commands.expire(push.key, push.ttlSeconds).toCompletableFuture();
-        CompletableFuture.allOf(pushed, expiring).whenCompleteAsync((ok, error) -> {
+        CompletableFuture<?> written = CompletableFuture.allOf(pushed, expiring);
+        if (replicas > 0) {
+            written = CompletableFuture.allOf(written, replicated());
+        }
+        written.whenCompleteAsync((ok, error) -> {
             if (error == null) {
-                finished(push);
-                push.result.complete(null);
+                succeeded(push);
             } else {
                 failedAttempt(push, error);
             }
         }, loop);
     }
 
-    /** Retries {@code push} after a growing pause, or fails it once the write timeout has passed. */
-    private void failedAttempt(Push push, Throwable error) {
-        if (!push.retried) {
-            push.retried = true;
-            retrying++;
+    private void succeeded(Push push) {
+        push.result.complete(null);
+        if (push.queued) {
+            push.queued = false;
+            retries.remove(push);
         }
-        if (System.nanoTime() - push.deadline >= 0 || closed) {
-            finished(push);
-            push.result.completeExceptionally(new StreambackException("writing feedback to " + push.key + " on "
-                    + settings + " failed for " + writeTimeout.toMillis() + " ms: " + RedisClients.rootMessage(error),
-                    error));
-            return;
+        if (attempting == push) {
+            attempting = null;
         }
-        long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(push.failures++, 5));
-        loop.schedule(Duration.ofMillis(delay), () -> write(push));
+        drain(true);
     }
 
-    /** Once the last retried write is done, the writes held behind it go out, in order. */
-    private void finished(Push push) {
-        if (push.retried && --retrying == 0) {
-            Deque<Push> held = new ArrayDeque<>(heldBehindRetries);
-            heldBehindRetries.clear();
-            held.forEach(this::write);
+    /** Queues {@code push} (in push order) for a retry, or fails it once the write timeout has passed. */
+    private void failedAttempt(Push push, @Nullable Throwable error) {
+        push.failures++;
+        push.error = error;
+        if (!push.queued) {
+            push.queued = true;
+            retries.add(push);
+        }
+        if (attempting == push) {
+            attempting = null;
+        }
+        drain(false);
+    }
+
+    /**
+     * Retries the queued writes one at a time, oldest first, so none overtakes an earlier one; after
+     * a success the next goes at once, after a failure after a growing pause. A write whose
+     * timeout has passed fails, and so do the queued writes to the same key after it (written
+     * without it they would reach the reader out of order; their records are delivered again).
+     */
+    private void drain(boolean lastSucceeded) {
+        while (attempting == null && !retries.isEmpty()) {
+            Push head = retries.peek();
+            if (closed || rejected(head) || System.nanoTime() - head.deadline >= 0) {
+                giveUp(head);
+                continue;
+            }
+            attempting = head;
+            if (head.failures == 0 || lastSucceeded) {
+                attempt(head);
+            } else {
+                long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(head.failures - 1, 5));
+                loop.schedule(Duration.ofMillis(delay), () -> attempt(head));
+            }
+            return;
+        }
+    }
+
+    private void giveUp(Push head) {
+        retries.remove(head);
+        head.queued = false;
+        String why = head.error != null ? RedisClients.rootMessage(head.error)
+                : "it was held behind earlier writes that were being retried";
+        StreambackException failure = rejected(head)
+                ? new FeedbackRejectedException("writing feedback to " + head.key + " on " + settings
+                        + " was refused: " + why, head.error)
+                : new StreambackException("writing feedback to " + head.key + " on " + settings
+                        + " failed for " + writeTimeout.toMillis() + " ms: " + why, head.error);
+        head.result.completeExceptionally(failure);
+        List<Push> sameKey = retries.stream().filter(p -> p.key.equals(head.key)).toList();
+        for (Push later : sameKey) {
+            retries.remove(later);
+            later.queued = false;
+            String message = "writing feedback to " + later.key + " on " + settings
+                    + " failed: an earlier entry of the same key could not be written";
+            later.result.completeExceptionally(failure instanceof FeedbackRejectedException
+                    ? new FeedbackRejectedException(message, failure) : new StreambackException(message, failure));
+        }
+    }
+
+    /** Whether Redis refused {@code push} for good: the key holds another type, so a retry fails the same way. */
+    private static boolean rejected(Push push) {
+        return push.error != null && RedisClients.rootMessage(push.error).startsWith("WRONGTYPE");
+    }
+
+    /** Completes when this batch's writes reached {@link #replicas} replicas; fails when fewer confirmed. */
+    private CompletableFuture<Long> replicated() {
+        if (batchReplicated == null) {
+            batchReplicated = new CompletableFuture<>();
+        }
+        return batchReplicated;
+    }
+
+    /** Before the flush: one {@code WAIT} after the batch's writes confirms all of them. */
+    private void waitForReplicas() {
+        CompletableFuture<Long> batch = batchReplicated;
+        if (batch != null && commands != null) {
+            batchReplicated = null;
+            awaitReplicas(batch, System.nanoTime() + writeTimeout.toNanos());
+        }
+    }
+
+    /**
+     * Asks until {@link #replicas} replicas have every write made so far on the connection: a
+     * short {@code WAIT}, so pops behind it are hardly held up, repeated until {@code deadline}.
+     */
+    private void awaitReplicas(CompletableFuture<Long> batch, long deadline) {
+        commands.waitForReplication(replicas, WAIT_MS).whenCompleteAsync((count, error) -> {
+            if (error != null) {
+                batch.completeExceptionally(error);
+            } else if (count >= replicas) {
+                batch.complete(count);
+            } else if (System.nanoTime() - deadline >= 0 || closed) {
+                batch.completeExceptionally(new StreambackException("only " + count + " of " + replicas
+                        + " replicas confirmed the write (WAIT) within " + writeTimeout.toMillis() + " ms"));
+            } else {
+                loop.schedule(Duration.ofMillis(FIRST_RETRY_MS), () -> awaitReplicas(batch, deadline));
+            }
+        }, loop);
+    }
+
+    /** A connection was (re)established: after a failover the master may be another server. */
+    private void reconnected() {
+        if (connection != null && notified != null) {
+            reenableNotifications(connection);
+            notified.subscribed();
         }
     }
 
     /** Connects on the loop's thread if not connected; a failure is kept for a second so callers fail fast. */
     private boolean connected() {
-        if (connection != null) {
+        if (connection != null && connection.isOpen()) {
             return true;
+        }
+        boolean lost = connection != null;
+        if (lost) {
+            connectionLost();
         }
         if (connectFailure != null && System.nanoTime() - connectFailedAt < RECONNECT_BACKOFF.toNanos()) {
             return false;
@@ -206,11 +342,20 @@ public final class RedisFeedbackStream implements FeedbackStream {
         try {
             StatefulConnection<String, String> opened = clients.commands();
             RedisClusterAsyncCommands<String, String> async = RedisClients.async(opened);
-            startReads(opened, async);
-            loop.flushes(opened);
+            if (notified == null && blocking == null) {
+                startReads(opened, async);
+            } else if (notified != null) {
+                reenableNotifications(opened); // after a failover this may be another server
+            }
+            if (!clients.isCluster()) {
+                loop.flushes(opened); // on a cluster, commands wait for node connections: Lettuce must flush them itself
+            }
             connection = opened;
             commands = async;
             connectFailure = null;
+            if (notified != null) {
+                notified.subscribed(); // look at every waited key again
+            }
             return true;
         } catch (RuntimeException e) {
             connectFailure = e instanceof StreambackException streambackException ? streambackException
@@ -221,15 +366,42 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }
     }
 
+    /**
+     * The command connection died. It never reconnects by itself, which would send its commands
+     * again after their replies were lost (a second {@code RPOP} would take an entry nobody sees);
+     * the next command opens a new one.
+     */
+    private void connectionLost() {
+        LOG.info("event=feedback_connection_lost streams={} effect=\"reconnecting on the next command\"", settings);
+        StatefulConnection<String, String> dead = connection;
+        connection = null;
+        commands = null;
+        if (dead != null) {
+            dead.closeAsync();
+        }
+        if (notified != null) {
+            notified.connectionLost();
+        }
+    }
+
+    /** The command connection, connecting it if needed; null when Redis cannot be reached now. On the loop. */
+    private @Nullable RedisClusterAsyncCommands<String, String> liveCommands() {
+        return connected() ? commands : null;
+    }
+
     private void startReads(StatefulConnection<String, String> opened, RedisClusterAsyncCommands<String, String> async) {
         String refused = settings.reads() == RedisSettings.Reads.BLOCKING ? "?reads=blocking was asked for"
                 : clients.enableNotifications(opened);
         if (refused == null) {
-            NotifiedReads reads = new NotifiedReads(loop, "__keyspace@" + settings.database() + "__:", keyPrefix,
-                    () -> reenableNotifications(opened));
+            NotifiedReads reads = new NotifiedReads(loop, this::liveCommands, "__keyspace@" + settings.database() + "__:",
+                    keyPrefix, () -> {
+                        if (connection != null) {
+                            reenableNotifications(connection);
+                        }
+                    });
             RedisClients.Subscriber subscribed = clients.subscriber(reads);
             subscribed.psubscribe(reads.pattern()).join();
-            reads.start(async, subscribed);
+            reads.start(subscribed);
             subscriber = subscribed;
             notified = reads;
             LOG.info("event=feedback_reads mode=notifications streams={}", settings);
@@ -241,7 +413,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
                     + " on every master" + (clients.isCluster() ? "" : ", or add ?reads=blocking to the feedback URI"));
         }
         StatefulRedisConnection<String, String> brpop = clients.blocking();
-        blocking = new BlockingReads(brpop, async, loop);
+        blocking = new BlockingReads(brpop, this::liveCommands, loop);
         LOG.info("event=feedback_reads mode=blocking streams={} reason=\"{}\"", settings, refused);
     }
 
@@ -270,6 +442,8 @@ public final class RedisFeedbackStream implements FeedbackStream {
             if (notified != null) {
                 notified.failAll(error);
             }
+            attempting = null;
+            drain(false); // closed: every queued write fails now
             released.complete(null);
         })) {
             released.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
@@ -299,8 +473,10 @@ public final class RedisFeedbackStream implements FeedbackStream {
         final long ttlSeconds;
         final long deadline;
         final CompletableFuture<Void> result = new CompletableFuture<>();
+        long seq;
         int failures;
-        boolean retried;
+        boolean queued;
+        @Nullable Throwable error;
 
         Push(String key, String entry, long ttlSeconds, long deadline) {
             this.key = key;
