@@ -27,12 +27,19 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Mode mode = Mode.FULL;
         Path output = Path.of("benchmarks", "target", "results.md");
+        java.util.Set<Integer> rows = new java.util.TreeSet<>(java.util.List.of(1, 2, 3, 4, 5, 6));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> mode = Mode.QUICK;
                 case "--output" -> output = Path.of(args[++i]);
+                case "--rows" -> {
+                    rows.clear();
+                    for (String row : args[++i].split(",")) {
+                        rows.add(Integer.parseInt(row.trim()));
+                    }
+                }
                 default -> {
-                    System.err.println("usage: run [--quick] [--output FILE]");
+                    System.err.println("usage: run [--quick] [--rows 1,2,...] [--output FILE]");
                     System.exit(2);
                 }
             }
@@ -42,12 +49,24 @@ public final class BenchMain {
         Table table = new Table();
         try (Infra infra = Infra.start()) {
             RpcRows rpc = new RpcRows(infra, mode, table);
-            rpc.sequential();
-            rpc.inFlight();
-            new WaitingReads(infra, mode, table).run();
-            new BacklogDrain(infra, mode, table).run();
-            new ManyReplies(infra, mode, table).run();
-            new OneWaySend(infra, mode, table).run();
+            if (rows.contains(1)) {
+                rpc.sequential();
+            }
+            if (rows.contains(2)) {
+                rpc.inFlight();
+            }
+            if (rows.contains(3)) {
+                new WaitingReads(infra, mode, table).run();
+            }
+            if (rows.contains(4)) {
+                new BacklogDrain(infra, mode, table).run();
+            }
+            if (rows.contains(5)) {
+                new ManyReplies(infra, mode, table).run();
+            }
+            if (rows.contains(6)) {
+                new OneWaySend(infra, mode, table).run();
+            }
         }
         Duration took = Duration.between(started, Instant.now());
         table.note(mode.name() + " mode, " + mode.reps() + " repetitions per cell, contenders interleaved; "

@@ -70,17 +70,17 @@ public final class DefaultFeedbackLane implements FeedbackLane {
 
     @Override
     public @Nullable Object read(Duration timeout) {
-        return await(readAsync(null, timeout));
+        return await(readAsync(null, timeout, true));
     }
 
     @Override
     public <T> @Nullable T read(String fromGroup, Class<T> type, Duration timeout) {
-        return Json.convert(await(readAsync(fromGroup, timeout)), type);
+        return Json.convert(await(readAsync(fromGroup, timeout, true)), type);
     }
 
     @Override
     public CompletableFuture<@Nullable Object> readAsync(Duration timeout) {
-        return readAsync(null, timeout);
+        return readAsync(null, timeout, false);
     }
 
     @Override
@@ -103,14 +103,19 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         return endedBy;
     }
 
-    private CompletableFuture<@Nullable Object> readAsync(@Nullable String fromGroup, Duration timeout) {
+    /**
+     * @param blocking whether the caller waits for the result in {@link #await}: then no callback of
+     *     the caller's runs on completion, so it is completed on the transport's own thread, one hop shorter
+     */
+    private CompletableFuture<@Nullable Object> readAsync(@Nullable String fromGroup, Duration timeout,
+            boolean blocking) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         if (stream == null) {
             result.completeExceptionally(new StreambackException(FeedbackWriter.NO_FEEDBACK_STREAM));
         } else if (ended) {
             result.complete(null);
         } else {
-            new Read(stream, fromGroup, timeout, result).start();
+            new Read(stream, fromGroup, timeout, result, blocking ? Runnable::run : completions).start();
         }
         return result;
     }
@@ -131,8 +136,11 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         private @Nullable String firstMalformed;
         private volatile @Nullable CompletableFuture<Optional<String>> pop;
 
+        private final Executor handling;
+
         Read(FeedbackStream from, @Nullable String fromGroup, Duration timeout,
-                CompletableFuture<@Nullable Object> result) {
+                CompletableFuture<@Nullable Object> result, Executor handling) {
+            this.handling = handling;
             this.from = from;
             this.fromGroup = fromGroup;
             this.timeout = timeout;
@@ -172,7 +180,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 current.cancel(false);
                 return;
             }
-            current.whenCompleteAsync(this::popped, completions);
+            current.whenCompleteAsync(this::popped, handling);
         }
 
         private void popped(@Nullable Optional<String> entry, @Nullable Throwable error) {

@@ -6,7 +6,9 @@ import io.streamback.wire.Events;
 import io.streamback.wire.FeedbackEntry;
 import io.streamback.wire.WireCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -32,6 +34,7 @@ public final class FeedbackWriter {
     private final String sourceGroup;
     private final Duration ttl;
     private final Semaphore pending;
+    private final int maxPending;
     private final String endOk;
 
     /**
@@ -43,6 +46,7 @@ public final class FeedbackWriter {
         this.sourceGroup = sourceGroup;
         this.ttl = ttl;
         this.pending = new Semaphore(maxPending);
+        this.maxPending = maxPending;
         this.endOk = WireCodec.encode(FeedbackEntry.end(null, sourceGroup));
     }
 
@@ -74,6 +78,43 @@ public final class FeedbackWriter {
     public CompletableFuture<Void> end(String key, @Nullable String error) {
         String json = error == null ? endOk : WireCodec.encode(FeedbackEntry.end(error, sourceGroup));
         return write(key, error == null ? Events.RESPONSE_END : Events.RESPONSE_END_WITH_ERROR, json);
+    }
+
+    /** One end marker: to {@code key}, with {@code error} when a listener failed. */
+    record End(String key, @Nullable String error) {
+    }
+
+    /** Sends several end markers in one go; the future fails when any of them could not be written. */
+    public CompletableFuture<Void> endAll(List<End> ends) {
+        if (stream == null) {
+            throw new StreambackException(NO_FEEDBACK_STREAM);
+        }
+        List<Map.Entry<String, String>> entries = new ArrayList<>(ends.size());
+        for (End end : ends) {
+            entries.add(Map.entry(end.key(), end.error() == null ? endOk
+                    : WireCodec.encode(FeedbackEntry.end(end.error(), sourceGroup))));
+        }
+        int permits = Math.min(entries.size(), maxPending);
+        try {
+            pending.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreambackException("interrupted while waiting to write " + entries.size() + " end markers", e);
+        }
+        CompletableFuture<Void> written;
+        try {
+            written = stream.pushAll(entries, ttl);
+        } catch (RuntimeException e) {
+            pending.release(permits);
+            throw e;
+        }
+        written.whenComplete((ok, error) -> {
+            pending.release(permits);
+            if (error != null) {
+                LOG.warn("event=feedback_write_failed end_markers={} error=\"{}\"", entries.size(), error.getMessage());
+            }
+        });
+        return written;
     }
 
     private CompletableFuture<Void> write(String key, String event, String json) {

@@ -58,7 +58,12 @@ final class RecordProcessor {
         this.deadLetters = deadLetters;
     }
 
-    /** Handles {@code record}; every feedback write it makes is added to {@code writes}. */
+    /** A buffer for the end markers of one worker. */
+    EndMarkers endMarkers() {
+        return new EndMarkers(writer);
+    }
+
+    /** Handles {@code record}; its feedback writes and end marker are added to {@code writes}. */
     Outcome process(InboundRecord record, List<Bound> listeners, RetryWait retryWait, WorkerStats stats,
             RecordWrites writes) {
         long started = System.nanoTime();
@@ -142,7 +147,7 @@ final class RecordProcessor {
     /** The end marker, with {@code error} when a listener failed, if the message can be answered. */
     private void sendEnd(@Nullable String replyKey, @Nullable String error, RecordWrites writes) {
         if (replyKey != null && writer.enabled()) {
-            writes.add(writer.end(replyKey, error));
+            writes.end(replyKey, error);
         }
     }
 

@@ -37,6 +37,8 @@ final class Worker implements Runnable {
     private static final Duration PAUSED_POLL = Duration.ofMillis(100);
     /** A safety bound: the feedback stream itself fails a write after its write timeout. */
     private static final Duration FEEDBACK_WAIT_LIMIT = Duration.ofMinutes(5);
+    /** Records handled but waiting for their feedback writes beyond which the worker waits for them. */
+    private static final int MAX_UNCOMMITTED = 20_000;
 
     private final String id;
     private final String group;
@@ -49,7 +51,8 @@ final class Worker implements Runnable {
 
     private final Deque<InboundRecord> pending = new ArrayDeque<>();
     private final List<InboundRecord> uncommitted = new ArrayList<>();
-    private final Map<InboundRecord, CompletableFuture<Void>> feedbackWrites = new IdentityHashMap<>();
+    private final Map<InboundRecord, RecordWrites> feedbackWrites = new IdentityHashMap<>();
+    private final EndMarkers endMarkers;
     private final Set<PartitionRef> revokedWhileWaiting = new HashSet<>();
     private final FatalRecords fatalRecords;
     private volatile @Nullable InboundRecord inHand;
@@ -65,6 +68,7 @@ final class Worker implements Runnable {
         this.spec = spec;
         this.topics = topics;
         this.processor = processor;
+        this.endMarkers = processor.endMarkers();
         this.callbacks = callbacks;
     }
 
@@ -120,10 +124,11 @@ final class Worker implements Runnable {
                 List<RecordProcessor.Bound> listeners = byTopic.getOrDefault(record.topic(), List.of());
                 String killerError = fatalRecords.killerError(record);
                 RecordWrites writes = new RecordWrites();
+                long started = System.nanoTime();
                 if (killerError != null) {
                     processor.giveUp(record, listeners, killerError, stats, writes);
                     fatalRecords.forget(record);
-                    done(record, writes);
+                    done(record, writes, started);
                     continue;
                 }
                 inHand = record;
@@ -131,35 +136,74 @@ final class Worker implements Runnable {
                 inHand = null;
                 fatalRecords.forget(record);
                 if (outcome == RecordProcessor.Outcome.DONE) {
-                    done(record, writes);
+                    done(record, writes, started);
                 }
             }
             if (running && !uncommitted.isEmpty()) {
-                subscribed.commit(writtenOrRewound(subscribed, uncommitted), false);
-                uncommitted.clear();
+                List<InboundRecord> ready = writtenSoFar(subscribed);
+                if (!ready.isEmpty()) {
+                    subscribed.commit(ready, false);
+                }
             }
         }
     }
 
-    private void done(InboundRecord record, RecordWrites writes) {
+    private void done(InboundRecord record, RecordWrites writes, long started) {
         uncommitted.add(record);
-        feedbackWrites.put(record, writes.all());
+        feedbackWrites.put(record, writes);
+        endMarkers.add(writes, System.nanoTime() - started, pending.isEmpty());
     }
 
     /**
      * Of {@code records}, those whose feedback reached Redis, in order, up to the first one per
      * partition whose feedback could not be written: that partition is rewound to it, so it and the
      * records after it are delivered again instead of their callers never getting an answer.
+     * Waits for every write; see {@link #writtenSoFar} for the loop, which does not.
      */
     private List<InboundRecord> writtenOrRewound(MainConsumer subscribed, List<InboundRecord> records) {
+        return committable(subscribed, records, true);
+    }
+
+    /**
+     * Takes out of {@link #uncommitted} the records that can be committed now, without waiting:
+     * per partition, those up to the first whose feedback is still on its way. The worker polls on
+     * meanwhile, so Redis round trips overlap with handling the next records. When too many
+     * records wait, it waits for them instead, so a slow Redis slows the worker down.
+     */
+    private List<InboundRecord> writtenSoFar(MainConsumer subscribed) {
+        boolean wait = uncommitted.size() > MAX_UNCOMMITTED;
+        List<InboundRecord> ready = committable(subscribed, uncommitted, wait);
+        if (wait) {
+            uncommitted.clear();
+        } else {
+            Set<InboundRecord> taken = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            taken.addAll(ready);
+            uncommitted.removeIf(record -> taken.contains(record) || !feedbackWrites.containsKey(record));
+        }
+        return ready;
+    }
+
+    private List<InboundRecord> committable(MainConsumer subscribed, List<InboundRecord> records, boolean wait) {
+        endMarkers.send();
         List<InboundRecord> written = new ArrayList<>();
         Map<PartitionRef, Long> rewind = new HashMap<>();
+        Set<PartitionRef> blocked = new HashSet<>();
         for (InboundRecord record : records) {
             PartitionRef partition = PartitionRef.of(record);
-            CompletableFuture<Void> writes = feedbackWrites.remove(record);
-            if (rewind.containsKey(partition)) {
+            if (blocked.contains(partition)) {
                 continue;
             }
+            RecordWrites recorded = feedbackWrites.get(record);
+            CompletableFuture<Void> writes = recorded == null ? null : recorded.all();
+            if (rewind.containsKey(partition)) {
+                feedbackWrites.remove(record);
+                continue;
+            }
+            if (!wait && writes != null && !writes.isDone()) {
+                blocked.add(partition); // still on its way: nothing after it in this partition is committed yet
+                continue;
+            }
+            feedbackWrites.remove(record);
             String failure = failure(writes);
             if (failure == null) {
                 written.add(record);
@@ -173,6 +217,7 @@ final class Worker implements Runnable {
             stats.feedbackRedeliveries.incrementAndGet();
             subscribed.rewind(rewind);
             pending.removeIf(r -> rewind.containsKey(PartitionRef.of(r)));
+            records.stream().filter(r -> rewind.containsKey(PartitionRef.of(r))).forEach(feedbackWrites::remove);
         }
         return written;
     }

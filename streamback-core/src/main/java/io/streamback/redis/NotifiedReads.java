@@ -158,8 +158,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         if (error != null) {
             String message = RedisClients.rootMessage(error);
             if (message.startsWith("WRONGTYPE")) {
-                state.failAll(new StreambackException("feedback key " + state.key
-                        + " does not hold a list, so no reply can be read from it: " + message));
+                failNotAList(state);
             } else {
                 LOG.debug("event=feedback_peek_failed feedback_topic={} error={}", state.key, message);
                 state.dirty = false; // the sweep tries again
@@ -173,6 +172,16 @@ final class NotifiedReads implements RedisClients.NotificationListener {
             tryPop(state);
         }
         cleanUp(state);
+    }
+
+    /** The key holds something else than a list: its readers fail, saying what it holds. */
+    private void failNotAList(KeyState state) {
+        RedisClusterAsyncCommands<String, String> async = commands.get();
+        CompletableFuture<String> type = async == null ? CompletableFuture.completedFuture("value of another type")
+                : async.type(state.key).toCompletableFuture();
+        type.whenCompleteAsync((held, error) -> state.failAll(new StreambackException("feedback key " + state.key
+                + " holds a " + (held == null ? "value of another type" : held)
+                + ", not a list, so no reply can be read from it")), loop);
     }
 
     /** Hands peeked entries to waiters, oldest first, removing each from Redis once it was taken. */
@@ -214,12 +223,24 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         cleanUp(state);
     }
 
+    /**
+     * Forgets a key nobody waits for. What was peeked of it is kept for the next read of a stream
+     * (which usually follows at once) until a sweep finds the key idle; the entries stay in Redis.
+     */
     private void cleanUp(KeyState state) {
         if (state.waiters.isEmpty() && !state.popping && keys.get(state.key) == state) {
-            keys.remove(state.key);
-            if (state.subscribed) {
-                subscriber().unsubscribe(channelPrefix + state.key);
+            if (state.peeked.isEmpty()) {
+                forgetKey(state);
+            } else {
+                state.idleSince = System.nanoTime();
             }
+        }
+    }
+
+    private void forgetKey(KeyState state) {
+        keys.remove(state.key);
+        if (state.subscribed) {
+            subscriber().unsubscribe(channelPrefix + state.key);
         }
     }
 
@@ -234,11 +255,17 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         sweeping = false;
         long due = System.nanoTime() - SWEEP_INTERVAL.toNanos();
         List<KeyState> stale = new ArrayList<>();
+        List<KeyState> idle = new ArrayList<>();
         for (KeyState state : keys.values()) {
-            if (state.lastPop - due <= 0) {
+            if (state.waiters.isEmpty() && !state.popping) {
+                if (state.idleSince - due <= 0) {
+                    idle.add(state);
+                }
+            } else if (state.lastPop - due <= 0) {
                 stale.add(state);
             }
         }
+        idle.forEach(this::forgetKey);
         stale.forEach(this::tryPop);
         scheduleSweep();
     }
@@ -266,6 +293,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         boolean subscribing;
         boolean subscribed;
         long lastPop = System.nanoTime();
+        long idleSince = System.nanoTime();
 
         KeyState(String key) {
             this.key = key;

@@ -162,7 +162,7 @@ final class RedisClients implements AutoCloseable {
         if (cluster != null) {
             StatefulRedisClusterPubSubConnection<String, String> connection =
                     connect(() -> Objects.requireNonNull(reconnectingCluster).connectPubSub());
-            connection.setNodeMessagePropagation(false);
+            connection.setNodeMessagePropagation(true); // node connections' messages reach the listener below
             connection.addListener(new RedisClusterPubSubAdapter<>() {
                 @Override
                 public void message(RedisClusterNode node, String pattern, String channel, String message) {

@@ -9,8 +9,10 @@ import io.streamback.spi.FeedbackRejectedException;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.UUID;
@@ -90,7 +92,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
     /** A new key with this instance's prefix, so one pattern subscription covers every key it waits on. */
     @Override
     public String newKey() {
-        return keyPrefix + UUID.randomUUID().toString().substring(13);
+        return keyPrefix + FeedbackKeys.randomUuid().substring(13);
     }
 
     @Override
@@ -100,6 +102,21 @@ public final class RedisFeedbackStream implements FeedbackStream {
             push.result.completeExceptionally(closedException());
         }
         return push.result;
+    }
+
+    /** Like {@link #push} for each entry, handed to the loop in one task. */
+    @Override
+    public CompletableFuture<Void> pushAll(List<Map.Entry<String, String>> entries, Duration ttl) {
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        long ttlSeconds = Math.max(1, ttl.toSeconds());
+        List<Push> pushes = new ArrayList<>(entries.size());
+        for (Map.Entry<String, String> entry : entries) {
+            pushes.add(new Push(entry.getKey(), entry.getValue(), ttlSeconds, deadline));
+        }
+        if (!submit(() -> pushes.forEach(this::write))) {
+            pushes.forEach(push -> push.result.completeExceptionally(closedException()));
+        }
+        return CompletableFuture.allOf(pushes.stream().map(push -> push.result).toArray(CompletableFuture<?>[]::new));
     }
 
     @Override

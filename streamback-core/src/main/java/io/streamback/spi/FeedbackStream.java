@@ -2,6 +2,8 @@ package io.streamback.spi;
 
 import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,6 +14,17 @@ import java.util.concurrent.CompletableFuture;
 public interface FeedbackStream extends AutoCloseable {
     /** Appends {@code entry} to the list {@code key}, which then expires {@code ttl} after the last push. */
     CompletableFuture<Void> push(String key, String entry, Duration ttl);
+
+    /**
+     * Appends each entry to its list, in order, as {@link #push} would; one future for all, failing
+     * when any write failed.
+     *
+     * @param entries pairs of key and entry
+     */
+    default CompletableFuture<Void> pushAll(List<Map.Entry<String, String>> entries, Duration ttl) {
+        return CompletableFuture.allOf(entries.stream().map(entry -> push(entry.getKey(), entry.getValue(), ttl))
+                .toArray(CompletableFuture<?>[]::new));
+    }
 
     /**
      * The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came.

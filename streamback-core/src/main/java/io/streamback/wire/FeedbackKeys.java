@@ -1,6 +1,7 @@
 package io.streamback.wire;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,19 @@ public final class FeedbackKeys {
 
     /** A new random feedback key. */
     public static String newKey() {
-        return PREFIX + UUID.randomUUID();
+        return PREFIX + randomUuid();
+    }
+
+    /**
+     * A random (version 4) UUID from a thread-local generator: feedback keys must be unique, not
+     * secret (anyone who reads the topic sees them), and {@link UUID#randomUUID()} takes a lock on
+     * the system's secure generator for every message.
+     */
+    public static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 
     /** Whether {@code key} is {@link #PREFIX} followed by a UUID and nothing else. */

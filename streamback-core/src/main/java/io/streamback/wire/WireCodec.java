@@ -2,6 +2,7 @@ package io.streamback.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -13,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * reader compares JSON values, not bytes. Unknown fields survive a decode/encode round trip.
  */
 public final class WireCodec {
-    private static final TypeReference<LinkedHashMap<String, @Nullable Object>> OBJECT =
-            new TypeReference<>() {
-            };
+    private static final ObjectReader OBJECT_READER =
+            Json.mapper().readerFor(new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
+            });
 
     private static final String VALUE = "value";
     private static final String EVENT = "event";
@@ -100,7 +101,7 @@ public final class WireCodec {
             throw new MalformedRecordException("not a JSON object: " + abbreviate(new String(bytes, StandardCharsets.UTF_8)));
         }
         try {
-            return Json.mapper().readValue(bytes, OBJECT);
+            return OBJECT_READER.readValue(bytes);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new MalformedRecordException("not valid UTF-8 JSON: " + reason, e);

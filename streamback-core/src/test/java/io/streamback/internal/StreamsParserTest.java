@@ -86,6 +86,51 @@ class StreamsParserTest {
                 .hasMessageNotContaining("s3cret");
     }
 
+    @Test
+    void parsesSentinelWithSeveralSentinelsAUserAndAMasterName() {
+        RedisSettings redis = (RedisSettings) StreamsParser.parse(
+                "main=memory://&feedback=redis-sentinel://app:s3cret@s1:26379,s2:26380,s3:26381/1#mymaster").feedback();
+
+        assertThat(redis.deployment()).isEqualTo(RedisSettings.Deployment.SENTINEL);
+        assertThat(redis.nodes()).containsExactly(new RedisSettings.Node("s1", 26379),
+                new RedisSettings.Node("s2", 26380), new RedisSettings.Node("s3", 26381));
+        assertThat(redis.masterName()).isEqualTo("mymaster");
+        assertThat(redis.username()).isEqualTo("app");
+        assertThat(redis.password()).isEqualTo("s3cret");
+        assertThat(redis.database()).isEqualTo(1);
+        assertThat(redis.toString()).isEqualTo("redis-sentinel://app:****@s1:26379,s2:26380,s3:26381/1#mymaster");
+        assertThat(redis.toUri(java.time.Duration.ofSeconds(1)).getSentinels()).hasSize(3);
+    }
+
+    @Test
+    void parsesClusterOverTlsAndTheReadsOption() {
+        RedisSettings redis = (RedisSettings) StreamsParser.parse(
+                "main=memory://&feedback=rediss-cluster://:pw@r1:7000,r2:7001?reads=notifications").feedback();
+
+        assertThat(redis.deployment()).isEqualTo(RedisSettings.Deployment.CLUSTER);
+        assertThat(redis.tls()).isTrue();
+        assertThat(redis.reads()).isEqualTo(RedisSettings.Reads.NOTIFICATIONS);
+        assertThat(redis.clusterUris(java.time.Duration.ofSeconds(1))).hasSize(2)
+                .allSatisfy(uri -> assertThat(uri.isSsl()).isTrue());
+        assertThat(redis.toString()).isEqualTo("rediss-cluster://:****@r1:7000,r2:7001?reads=notifications");
+        RedisSettings blocking = (RedisSettings) StreamsParser
+                .parse("main=memory://&feedback=redis://r:6379?reads=blocking").feedback();
+        assertThat(blocking.reads()).isEqualTo(RedisSettings.Reads.BLOCKING);
+    }
+
+    @Test
+    void badRedisDeploymentsNameWhatIsWrong() {
+        assertInvalid("main=kafka://h:1&feedback=redis-sentinel://s1:26379,s2:26379", "names no master");
+        assertInvalid("main=kafka://h:1&feedback=redis://r1:1,r2:2", "names several servers");
+        assertInvalid("main=kafka://h:1&feedback=redis-cluster://r1:1/2", "only database 0");
+        assertInvalid("main=kafka://h:1&feedback=redis-cluster://r1:1?reads=blocking", "cannot work on a Redis Cluster");
+        assertInvalid("main=kafka://h:1&feedback=redis://r1:1?read=blocking", "is not known");
+        assertInvalid("main=kafka://h:1&feedback=redis://r1:1#master", "only redis-sentinel:// takes a master name");
+        assertInvalid("main=kafka://h:1&feedback=redis-cluster://r1", "must be redis-cluster://");
+        assertThatThrownBy(() -> StreamsParser.parse("main=kafka://h:1&feedback=redis-sentinel://u:s3cret@s1:1"))
+                .isInstanceOf(InvalidStreamsException.class).hasMessageNotContaining("s3cret");
+    }
+
     private static void assertInvalid(String streams, String problem) {
         assertThatThrownBy(() -> StreamsParser.parse(streams))
                 .isInstanceOf(InvalidStreamsException.class)

@@ -1,0 +1,168 @@
+package io.streamback.it;
+
+import static io.streamback.it.ItSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.streamback.FeedbackLane;
+import io.streamback.FeedbackTimeoutException;
+import io.streamback.Streamback;
+import io.streamback.StreambackException;
+import io.streamback.testkit.StreambackTest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A Redis that never answers delays no Kafka send; wrong passwords, groups and silent groups are named. */
+@StreambackTest
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class FeedbackErrorsIT {
+    @RegisterExtension
+    final ItSupport.Closer closer = new ItSupport.Closer();
+
+    /** Accepts connections and never reads nor answers. */
+    private static final class BlackHole implements AutoCloseable {
+        final ServerSocket server;
+        final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        final Thread acceptor;
+
+        BlackHole() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        accepted.add(server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "black-hole-redis");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aRedisThatNeverAnswersDelaysNoKafkaSend() throws Exception {
+        BlackHole hole = closer.add(new BlackHole());
+        String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://127.0.0.1:"
+                + hole.server.getLocalPort();
+        String topic = unique("black_hole");
+        Streamback producer = closer.add(Streamback.create(unique("black_hole_producer"), streams));
+        producer.send(topic, "metadata").sent().get(30, TimeUnit.SECONDS); // Kafka's first send fetches metadata
+
+        long readStarted = System.nanoTime();
+        CompletableFuture<Object> waiting = producer.continueStream("streamback_feedback_" + UUID.randomUUID())
+                .readAsync(Duration.ofSeconds(20));
+        long readAsyncMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStarted);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hole.accepted.isEmpty());
+
+        List<Long> sendMs = new ArrayList<>();
+        List<Long> sentMs = new ArrayList<>();
+        List<FeedbackLane> lanes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long started = System.nanoTime();
+            FeedbackLane lane = i % 2 == 0 ? producer.send(topic, i) : null;
+            CompletableFuture<Void> sent = lane != null ? lane.sent() : producer.sendOneWay(topic, i);
+            sendMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            sent.get(5, TimeUnit.SECONDS);
+            sentMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            if (lane != null) {
+                lanes.add(lane);
+            }
+        }
+        long shortReadStarted = System.nanoTime();
+        assertThatThrownBy(() -> lanes.get(0).read(Duration.ofSeconds(2))).isInstanceOf(StreambackException.class);
+        long shortReadMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shortReadStarted);
+        System.out.printf("FeedbackErrorsIT [black hole]: readAsync returned in %d ms; send/sendOneWay returned in"
+                        + " %s ms; sent() completed after %s ms, while a read waited (done: %s); a 2 s read ended"
+                        + " after %d ms; %d connections to the black hole%n", readAsyncMs, sendMs, sentMs,
+                waiting.isDone(), shortReadMs, hole.accepted.size());
+        assertThat(readAsyncMs).isLessThan(500);
+        assertThat(sendMs).allSatisfy(ms -> assertThat(ms).isLessThan(500));
+        assertThat(sentMs).allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
+        assertThat(shortReadMs).as("a read's own timeout holds").isLessThan(8_000);
+    }
+
+    @Test
+    void aWrongPasswordSaysAuthenticationFailed() {
+        OwnedRedis redis = closer.add(OwnedRedis.start());
+        try (OwnedRedis.Raw raw = redis.raw()) {
+            raw.sync().configSet("requirepass", "right-password");
+        }
+        String key = "streamback_feedback_" + UUID.randomUUID();
+        for (String auth : List.of(":wrong-password@", "")) {
+            String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://" + auth + "127.0.0.1:"
+                    + redis.port();
+            Streamback producer = closer.add(Streamback.create(unique("auth_producer"), streams));
+            Throwable error = catchRead(() -> producer.continueStream(key).read(Duration.ofSeconds(10)));
+            System.out.printf("FeedbackErrorsIT [password '%s']: %s%n", auth, error);
+            assertThat(error).isInstanceOf(StreambackException.class)
+                    .hasMessageContaining("authentication to the feedback stream")
+                    .hasMessageContaining("failed");
+            assertThat(error.getMessage()).doesNotContain("wrong-password");
+        }
+    }
+
+    @Test
+    void aReadOfOneGroupNamesTheGroupsItSawAndEndedByNamesTheEndingGroup() {
+        OwnedRedis redis = closer.add(OwnedRedis.start());
+        OwnedRedis.Raw raw = closer.add(redis.raw());
+        String streams = redis.streams("");
+        String topic = unique("two_groups");
+        String talker = unique("talker");
+        String silent = unique("silent");
+        closer.add(Streamback.create(talker, streams)).listen(topic, m -> {
+            if ("wait for the silent group".equals(m.value())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> raw.sync().llen(m.feedbackTopic()) > 0);
+            }
+            m.respond("from " + talker);
+        }).startInBackground();
+        closer.add(Streamback.create(silent, streams)).listen(topic, m -> { }).startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("two_groups_producer"), streams));
+
+        FeedbackLane lane = producer.send(topic, "hello");
+        Throwable error = catchRead(() -> lane.read("groupX", Object.class, Duration.ofSeconds(6)));
+        System.out.printf("FeedbackErrorsIT [read of groupX]: %s%n", error);
+        assertThat(error).isInstanceOf(FeedbackTimeoutException.class)
+                .hasMessageContaining("groupX").hasMessageContaining(talker).hasMessageContaining(silent);
+
+        FeedbackLane ended = producer.send(topic, "wait for the silent group");
+        Object first = ended.read(Duration.ofSeconds(30));
+        System.out.printf("FeedbackErrorsIT [plain read]: got %s, ended %s, endedBy %s (silent group %s)%n", first,
+                ended.isEnded(), ended.endedBy(), silent);
+        assertThat(first).isNull();
+        assertThat(ended.isEnded()).isTrue();
+        assertThat(ended.endedBy()).isEqualTo(silent);
+    }
+
+    private static Throwable catchRead(Runnable read) {
+        try {
+            read.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the read did not fail");
+    }
+}
