@@ -39,6 +39,9 @@ final class Worker implements Runnable {
     private static final Duration FEEDBACK_WAIT_LIMIT = Duration.ofMinutes(5);
     /** Records handled but waiting for their feedback writes beyond which the worker waits for them. */
     private static final int MAX_UNCOMMITTED = 20_000;
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    private static final int COMMIT_EVERY = 2_000;
+    private long lastCommit = System.nanoTime();
 
     private final String id;
     private final String group;
@@ -139,13 +142,23 @@ final class Worker implements Runnable {
                     done(record, writes, started);
                 }
             }
-            if (running && !uncommitted.isEmpty()) {
+            if (running && !uncommitted.isEmpty() && commitDue()) {
                 List<InboundRecord> ready = writtenSoFar(subscribed);
                 if (!ready.isEmpty()) {
                     subscribed.commit(ready, false);
+                    lastCommit = System.nanoTime();
                 }
             }
         }
+    }
+
+    /**
+     * Commits in the background at most every {@link #COMMIT_INTERVAL} (or every
+     * {@link #COMMIT_EVERY} records): one commit per poll costs the brokers as much as the records
+     * when requests come one by one. Revocation and stop commit at once, synchronously.
+     */
+    private boolean commitDue() {
+        return uncommitted.size() >= COMMIT_EVERY || System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos();
     }
 
     private void done(InboundRecord record, RecordWrites writes, long started) {

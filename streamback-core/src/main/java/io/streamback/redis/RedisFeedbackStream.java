@@ -208,6 +208,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             failedAttempt(push, connectFailure);
             return;
         }
+        push.inFlight = true;
         CompletableFuture<Long> pushed = commands.lpush(push.key, push.entry).toCompletableFuture();
         CompletableFuture<Boolean> expiring = commands.expire(push.key, push.ttlSeconds).toCompletableFuture();
         CompletableFuture<?> written = CompletableFuture.allOf(pushed, expiring);
@@ -224,6 +225,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
     }
 
     private void succeeded(Push push) {
+        push.inFlight = false;
         push.result.complete(null);
         if (push.queued) {
             push.queued = false;
@@ -237,6 +239,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
 
     /** Queues {@code push} (in push order) for a retry, or fails it once the write timeout has passed. */
     private void failedAttempt(Push push, @Nullable Throwable error) {
+        push.inFlight = false;
         push.failures++;
         push.error = error;
         if (!push.queued) {
@@ -250,14 +253,32 @@ public final class RedisFeedbackStream implements FeedbackStream {
     }
 
     /**
-     * Retries the queued writes one at a time, oldest first, so none overtakes an earlier one; after
-     * a success the next goes at once, after a failure after a growing pause. A write whose
+     * Retries the queued writes one at a time, oldest first, so none overtakes an earlier one, each
+     * after a growing pause; once one succeeds, all queued writes go at once, in order (pipelined,
+     * so a backlog drains at full speed after an outage). A write whose
      * timeout has passed fails, and so do the queued writes to the same key after it (written
      * without it they would reach the reader out of order; their records are delivered again).
      */
     private void drain(boolean lastSucceeded) {
+        if (lastSucceeded && attempting == null) {
+            // Redis takes writes again: send what is queued at once, in order, on the one connection
+            for (Push queued : retries.stream().sorted(Comparator.comparingLong(push -> push.seq)).toList()) {
+                if (queued.inFlight || !queued.queued) {
+                    continue;
+                }
+                if (closed || rejected(queued) || System.nanoTime() - queued.deadline >= 0) {
+                    giveUp(queued);
+                } else {
+                    attempt(queued);
+                }
+            }
+            return;
+        }
         while (attempting == null && !retries.isEmpty()) {
             Push head = retries.peek();
+            if (head.inFlight) {
+                return; // sent with the others after a success: wait for its answer
+            }
             if (closed || rejected(head) || System.nanoTime() - head.deadline >= 0) {
                 giveUp(head);
                 continue;
@@ -492,6 +513,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
         final CompletableFuture<Void> result = new CompletableFuture<>();
         long seq;
         int failures;
+        boolean inFlight;
         boolean queued;
         @Nullable Throwable error;
 
