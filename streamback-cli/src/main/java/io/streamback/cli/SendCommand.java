@@ -103,7 +103,7 @@ final class SendCommand implements Callable<Integer> {
         Object reply = next(lane);
         if (reply == null && lane.isEnded()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: no reply: the consumer group ended the stream without replying");
+            err.println("error: no reply: consumer group " + lane.endedBy() + " ended the stream without replying");
             err.flush();
             return ExitCodes.FAILURE;
         }
