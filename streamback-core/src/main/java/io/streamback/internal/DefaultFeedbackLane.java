@@ -124,7 +124,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
      * One read: pops entries until one is meant for the reader. Its pop starts at once, while the
      * message may still be on its way to Kafka (nothing can answer before it arrives), and is
      * given up when the caller gives up the read: an entry taken meanwhile is put back, so the next
-     * read gets it. Results are completed on {@code completions}, never on a transport's thread.
+     * read gets it. A read's result is completed on {@code handling}: the caller's completion
+     * threads, or, for a caller blocked in {@code read}, the transport's own thread.
      */
     private final class Read {
         private final FeedbackStream from;
@@ -134,9 +135,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         private final Map<String, Integer> skippedGroups = new TreeMap<>();
         private int malformed;
         private @Nullable String firstMalformed;
-        private volatile @Nullable CompletableFuture<Optional<String>> pop;
-
         private final Executor handling;
+        private volatile @Nullable CompletableFuture<Optional<String>> pop;
 
         Read(FeedbackStream from, @Nullable String fromGroup, Duration timeout,
                 CompletableFuture<@Nullable Object> result, Executor handling) {
@@ -154,20 +154,23 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                     current.cancel(false); // the caller gave up, or we are done: release the pop
                 }
             });
+            if (sent.isCompletedExceptionally()) {
+                notSent(sent.handle((ok, e) -> e).join());
+                return;
+            }
             if (!sent.isDone()) {
                 sent.whenCompleteAsync((ok, error) -> {
                     if (error != null) {
-                        fail(new StreambackException("the message was not sent, so no feedback will come: "
-                                + unwrap(error), unwrap(error)));
+                        notSent(error);
                     }
                 }, completions);
-            } else if (sent.isCompletedExceptionally()) {
-                Throwable error = sent.handle((ok, e) -> e).join();
-                fail(new StreambackException("the message was not sent, so no feedback will come: " + unwrap(error),
-                        unwrap(error)));
-                return;
             }
             next();
+        }
+
+        private void notSent(Throwable error) {
+            fail(new StreambackException("the message was not sent, so no feedback will come: " + unwrap(error),
+                    unwrap(error)));
         }
 
         private void next() {

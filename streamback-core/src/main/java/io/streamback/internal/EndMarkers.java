@@ -58,9 +58,4 @@ final class EndMarkers {
         waiting.forEach(writes -> writes.add(sent));
         waiting.clear();
     }
-
-    /** Whether end markers wait to be sent. */
-    boolean isEmpty() {
-        return waiting.isEmpty();
-    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,36 +75,50 @@ public final class FeedbackWriter {
                 WireCodec.encode(new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras)));
     }
 
-    /** Sends the end marker to {@code key}, with {@code error} when a listener failed. */
-    public CompletableFuture<Void> end(String key, @Nullable String error) {
-        String json = error == null ? endOk : WireCodec.encode(FeedbackEntry.end(error, sourceGroup));
-        return write(key, error == null ? Events.RESPONSE_END : Events.RESPONSE_END_WITH_ERROR, json);
-    }
-
     /** One end marker: to {@code key}, with {@code error} when a listener failed. */
     record End(String key, @Nullable String error) {
     }
 
     /** Sends several end markers in one go; the future fails when any of them could not be written. */
     public CompletableFuture<Void> endAll(List<End> ends) {
-        if (stream == null) {
-            throw new StreambackException(NO_FEEDBACK_STREAM);
-        }
+        FeedbackStream to = stream();
         List<Map.Entry<String, String>> entries = new ArrayList<>(ends.size());
         for (End end : ends) {
             entries.add(Map.entry(end.key(), end.error() == null ? endOk
                     : WireCodec.encode(FeedbackEntry.end(end.error(), sourceGroup))));
         }
-        int permits = Math.min(entries.size(), maxPending);
+        return send(entries.size(), () -> to.pushAll(entries, ttl), () -> "end_markers=" + entries.size());
+    }
+
+    private CompletableFuture<Void> write(String key, String event, String json) {
+        FeedbackStream to = stream();
+        return send(1, () -> to.push(key, json, ttl), () -> "feedback_topic=" + key + " entry=" + event);
+    }
+
+    private FeedbackStream stream() {
+        if (stream == null) {
+            throw new StreambackException(NO_FEEDBACK_STREAM);
+        }
+        return stream;
+    }
+
+    /**
+     * Takes a permit per entry (at most all of them), waiting while too many writes are on their
+     * way, then sends; the permits come back when the write is done, and a failure is logged.
+     *
+     * @param what names the entries in the log line, made only when the write failed
+     */
+    private CompletableFuture<Void> send(int entries, Supplier<CompletableFuture<Void>> push, Supplier<String> what) {
+        int permits = Math.min(entries, maxPending);
         try {
             pending.acquire(permits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while waiting to write " + entries.size() + " end markers", e);
+            throw new StreambackException("interrupted while waiting to write feedback (" + what.get() + ")", e);
         }
         CompletableFuture<Void> written;
         try {
-            written = stream.pushAll(entries, ttl);
+            written = push.get();
         } catch (RuntimeException e) {
             pending.release(permits);
             throw e;
@@ -111,34 +126,7 @@ public final class FeedbackWriter {
         written.whenComplete((ok, error) -> {
             pending.release(permits);
             if (error != null) {
-                LOG.warn("event=feedback_write_failed end_markers={} error=\"{}\"", entries.size(), error.getMessage());
-            }
-        });
-        return written;
-    }
-
-    private CompletableFuture<Void> write(String key, String event, String json) {
-        if (stream == null) {
-            throw new StreambackException(NO_FEEDBACK_STREAM);
-        }
-        try {
-            pending.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while waiting to write feedback to " + key, e);
-        }
-        CompletableFuture<Void> written;
-        try {
-            written = stream.push(key, json, ttl);
-        } catch (RuntimeException e) {
-            pending.release();
-            throw e;
-        }
-        written.whenComplete((ok, error) -> {
-            pending.release();
-            if (error != null) {
-                LOG.warn("event=feedback_write_failed feedback_topic={} entry={} error=\"{}\"", key, event,
-                        error.getMessage());
+                LOG.warn("event=feedback_write_failed {} error=\"{}\"", what.get(), error.getMessage());
             }
         });
         return written;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -189,7 +190,7 @@ final class Worker implements Runnable {
         if (wait) {
             uncommitted.clear();
         } else {
-            Set<InboundRecord> taken = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<InboundRecord> taken = Collections.newSetFromMap(new IdentityHashMap<>());
             taken.addAll(ready);
             uncommitted.removeIf(record -> taken.contains(record) || !feedbackWrites.containsKey(record));
         }
@@ -227,7 +228,6 @@ final class Worker implements Runnable {
             }
         }
         if (!rewind.isEmpty()) {
-            stats.feedbackRedeliveries.incrementAndGet();
             subscribed.rewind(rewind);
             pending.removeIf(r -> rewind.containsKey(PartitionRef.of(r)));
             records.stream().filter(r -> rewind.containsKey(PartitionRef.of(r))).forEach(feedbackWrites::remove);

@@ -7,8 +7,6 @@ final class WorkerStats {
     final AtomicLong processed = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong revocations = new AtomicLong();
-    /** Times a batch was rewound because feedback of one of its records could not be written. */
-    final AtomicLong feedbackRedeliveries = new AtomicLong();
     final HandlingTimes times = new HandlingTimes();
 
     void recordHandled(long elapsedNanos, boolean failedRecord) {

@@ -5,7 +5,6 @@ import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.streamback.StreambackException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -174,8 +173,7 @@ final class BlockingReads implements AutoCloseable {
         for (int i = 0; i < keys.length; i++) {
             String type = types.get(i).exceptionally(error -> "unknown").join();
             if (!"list".equals(type) && !"none".equals(type)) {
-                failKey(keys[i], new StreambackException("feedback key " + keys[i] + " holds a " + type
-                        + ", not a list, so no reply can be read from it"));
+                failKey(keys[i], RedisClients.notAList(keys[i], type));
             }
         }
     }

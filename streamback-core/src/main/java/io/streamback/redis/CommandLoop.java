@@ -61,10 +61,6 @@ final class CommandLoop implements Executor, AutoCloseable {
         });
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     private void run() {
         while (!closed) {
             Runnable task;

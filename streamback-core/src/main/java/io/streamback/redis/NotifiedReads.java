@@ -179,9 +179,8 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         RedisClusterAsyncCommands<String, String> async = commands.get();
         CompletableFuture<String> type = async == null ? CompletableFuture.completedFuture("value of another type")
                 : async.type(state.key).toCompletableFuture();
-        type.whenCompleteAsync((held, error) -> state.failAll(new StreambackException("feedback key " + state.key
-                + " holds a " + (held == null ? "value of another type" : held)
-                + ", not a list, so no reply can be read from it")), loop);
+        type.whenCompleteAsync((held, error) -> state.failAll(RedisClients.notAList(state.key,
+                held == null ? "value of another type" : held)), loop);
     }
 
     /** Hands peeked entries to waiters, oldest first, removing each from Redis once it was taken. */

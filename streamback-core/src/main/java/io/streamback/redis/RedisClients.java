@@ -2,9 +2,7 @@ package io.streamback.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -24,7 +22,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import io.streamback.StreambackException;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,21 +97,6 @@ final class RedisClients implements AutoCloseable {
                         .enableAllAdaptiveRefreshTriggers().build())
                 .build());
         return created;
-    }
-
-    /** Runs {@code reconnected} (on Lettuce's thread: it must only hand over) whenever a connection is (re)established. */
-    void onConnected(Runnable reconnected) {
-        RedisConnectionStateListener listener = new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                reconnected.run();
-            }
-        };
-        if (reconnecting != null) {
-            reconnecting.addListener(listener);
-        } else if (reconnectingCluster != null) {
-            reconnectingCluster.addListener(listener);
-        }
     }
 
     boolean isCluster() {
@@ -295,6 +277,12 @@ final class RedisClients implements AutoCloseable {
         }
         return new StreambackException("cannot connect to the feedback stream " + settings + ": " + root
                 + "; check the feedback=redis://host:port part of the streams string", error);
+    }
+
+    /** The error of a read whose key holds a {@code type} (as {@code TYPE} names it) instead of a list. */
+    static StreambackException notAList(String key, String type) {
+        return new StreambackException("feedback key " + key + " holds a " + type
+                + ", not a list, so no reply can be read from it");
     }
 
     static String rootMessage(Throwable error) {

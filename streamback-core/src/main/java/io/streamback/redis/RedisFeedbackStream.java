@@ -83,7 +83,6 @@ public final class RedisFeedbackStream implements FeedbackStream {
         this.clients = new RedisClients(settings, clientName);
         this.loop = new CommandLoop("streamback-redis-" + clientName.replace("streamback:", ""));
         this.keyPrefix = FeedbackKeys.PREFIX + UUID.randomUUID().toString().substring(0, 13);
-        clients.onConnected(() -> submit(this::reconnected));
         if (this.replicas > 0) {
             loop.beforeFlush(this::waitForReplicas);
         }
@@ -357,14 +356,6 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }, loop);
     }
 
-    /** A connection was (re)established: after a failover the master may be another server. */
-    private void reconnected() {
-        if (connection != null && notified != null) {
-            reenableNotifications(connection);
-            notified.subscribed();
-        }
-    }
-
     /** Connects on the loop's thread if not connected; a failure is kept for a second so callers fail fast. */
     private boolean connected() {
         if (connection != null && connection.isOpen()) {
@@ -382,8 +373,6 @@ public final class RedisFeedbackStream implements FeedbackStream {
             RedisClusterAsyncCommands<String, String> async = RedisClients.async(opened);
             if (notified == null && blocking == null) {
                 startReads(opened, async);
-            } else if (notified != null) {
-                reenableNotifications(opened); // after a failover this may be another server
             }
             if (!clients.isCluster()) {
                 loop.flushes(opened); // on a cluster, commands wait for node connections: Lettuce must flush them itself
@@ -391,8 +380,8 @@ public final class RedisFeedbackStream implements FeedbackStream {
             connection = opened;
             commands = async;
             connectFailure = null;
-            if (notified != null) {
-                notified.subscribed(); // look at every waited key again
+            if (lost && notified != null) {
+                notified.subscribed(); // turn notifications on again (a failover may have changed the master), look at every key
             }
             return true;
         } catch (RuntimeException e) {

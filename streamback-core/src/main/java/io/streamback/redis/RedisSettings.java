@@ -91,11 +91,6 @@ public record RedisSettings(Deployment deployment, List<Node> nodes, @Nullable S
         this(Deployment.STANDALONE, List.of(new Node(host, port)), null, username, password, database, tls, Reads.AUTO);
     }
 
-    /** The same settings read with {@code other}. */
-    public RedisSettings withReads(Reads other) {
-        return new RedisSettings(deployment, nodes, masterName, username, password, database, tls, other);
-    }
-
     /**
      * The Lettuce URI: the server's, or the sentinels' (Lettuce then asks them for the master), or
      * the first seed node's for a cluster (see {@link #clusterUris()}).

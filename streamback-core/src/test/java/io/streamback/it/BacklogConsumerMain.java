@@ -1,6 +1,9 @@
 package io.streamback.it;
 
 import io.streamback.Streamback;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,21 +22,17 @@ public final class BacklogConsumerMain {
         streamback.listen(args[1], message -> {
             handled.incrementAndGet();
         });
-        Thread reporter = new Thread(() -> {
-            Runtime runtime = Runtime.getRuntime();
-            while (true) {
-                long used = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-                System.out.println("progress handled=" + handled.get() + " heap_used_mb=" + used);
-                System.out.flush();
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "progress");
-        reporter.setDaemon(true);
-        reporter.start();
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Runtime runtime = Runtime.getRuntime();
+        reporter.scheduleAtFixedRate(() -> {
+            long used = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+            System.out.println("progress handled=" + handled.get() + " heap_used_mb=" + used);
+            System.out.flush();
+        }, 0, 1, TimeUnit.SECONDS);
         streamback.start();
     }
 }
