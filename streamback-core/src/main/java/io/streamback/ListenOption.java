@@ -3,8 +3,9 @@ package io.streamback;
 import io.streamback.internal.ListenOptions;
 
 /**
- * A setting of one listener: a {@link Concurrency}, a {@link RetryStrategy}, or both joined with
- * {@link #and(ListenOption)}, e.g. {@code Concurrency.of(2).and(RetryStrategy.times(3))}.
+ * A setting of one listener: a {@link Concurrency}, a {@link RetryStrategy}, a
+ * {@link ProcessingTimeout}, or several joined with {@link #and(ListenOption)}, e.g.
+ * {@code Concurrency.of(2).and(RetryStrategy.times(3))}.
  */
 public interface ListenOption {
     /** This option and {@code other} together; for two of the same kind, {@code other} wins. */

@@ -1,38 +1,15 @@
 package io.streamback;
 
-import io.streamback.internal.Callbacks;
-import io.streamback.internal.ChildMode;
-import io.streamback.internal.DefaultFeedbackLane;
-import io.streamback.internal.FeedbackWriter;
+import io.streamback.internal.Engine;
 import io.streamback.internal.Secrets;
-import io.streamback.internal.StreamsConfig;
-import io.streamback.internal.StreamsParser;
-import io.streamback.internal.Topics;
-import io.streamback.internal.Transports;
-import io.streamback.internal.WorkerRuntime;
 import io.streamback.schedule.Schedules;
-import io.streamback.spi.FeedbackStream;
-import io.streamback.spi.MainStream;
-import io.streamback.spi.OutboundRecord;
 import io.streamback.wire.FeedbackKeys;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Streamback application: sends messages on the main stream, listens to topics, and answers or
@@ -47,48 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@code listen} and {@code register} throw {@link IllegalStateException}) and run after it.
  */
 public final class Streamback implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Streamback.class);
-    /** Threads completing reads: a fixed few, however many reads wait. Callbacks on read futures must not block. */
-    private static final int COMPLETION_THREADS = 4;
-
     private final StreambackConfig config;
-    private final String group;
-    private final Topics topics;
-    private final MainStream main;
-    private final @Nullable FeedbackStream feedback;
-    private final FeedbackWriter writer;
+    private final Engine engine;
     private final Router router = new Router();
     private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
-    private final ExecutorService completionThreads;
-    private final Executor completions;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Object lifecycle = new Object();
     private final Schedules schedules = Schedules.create();
-    private @Nullable WorkerRuntime workers;
-    private @Nullable Thread shutdownHook;
-    private volatile boolean closed;
 
     private Streamback(StreambackConfig config) {
         this.config = config;
-        StreamsConfig streams = config.streams();
-        this.group = config.group() != null ? config.group()
-                : streams.group() != null ? streams.group() : config.name();
-        this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
-        this.main = Transports.main(streams, config.kafkaProperties(), config.name());
-        this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
-                config.feedbackReplicas());
-        this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
-                config.maxPendingFeedbackWrites());
-        this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,
-                daemonThreads("streamback-" + config.name() + "-feedback"));
-        this.completions = task -> {
-            try {
-                completionThreads.execute(task);
-            } catch (RejectedExecutionException e) {
-                task.run(); // closed: complete here rather than never
-            }
-        };
-        LOG.info("event=streamback_created name={} group={} streams={}", config.name(), group, streams);
+        this.engine = new Engine(config, config.streams());
     }
 
     /**
@@ -115,7 +59,7 @@ public final class Streamback implements AutoCloseable {
 
     /** The consumer group its listeners join: the {@code group=} setting, else the name. */
     public String group() {
-        return group;
+        return engine.group();
     }
 
     /** The settings this instance was built with. */
@@ -137,11 +81,8 @@ public final class Streamback implements AutoCloseable {
      */
     public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
         Objects.requireNonNull(topic, "topic");
-        ensureOpen();
-        String feedbackTopic = feedback == null ? FeedbackKeys.newKey() : feedback.newKey();
-        byte[] bytes = WireCodec.encode(MainEnvelope.message(value, feedbackTopic, config.name()));
-        CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes));
-        return new DefaultFeedbackLane(feedbackTopic, feedback, sent, config.feedbackTimeout(), completions);
+        engine.ensureOpen();
+        return engine.outbox().send(topic, value, key);
     }
 
     /** Sends {@code value} on {@code topic} without a key, expecting no feedback. See {@link #sendOneWay(String, Object, String)}. */
@@ -160,9 +101,8 @@ public final class Streamback implements AutoCloseable {
      */
     public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key) {
         Objects.requireNonNull(topic, "topic");
-        ensureOpen();
-        byte[] bytes = WireCodec.encode(MainEnvelope.oneWay(value, FeedbackKeys.newKey(), config.name()));
-        return main.send(new OutboundRecord(topics.full(topic), key, bytes));
+        engine.ensureOpen();
+        return engine.outbox().sendOneWay(topic, value, key);
     }
 
     /**
@@ -176,14 +116,13 @@ public final class Streamback implements AutoCloseable {
             throw new IllegalArgumentException("'" + feedbackTopic + "' is not a feedback topic: expected "
                     + FeedbackKeys.PREFIX + "<uuid>");
         }
-        ensureOpen();
-        return new DefaultFeedbackLane(feedbackTopic, feedback, CompletableFuture.completedFuture(null),
-                config.feedbackTimeout(), completions);
+        engine.ensureOpen();
+        return engine.outbox().lane(feedbackTopic);
     }
 
     /** Waits until every message sent so far reached the main stream. */
     public void flush() {
-        main.flush();
+        engine.outbox().flush();
     }
 
     /** Listens to {@code topic} with a lambda taking the context and the message. */
@@ -270,7 +209,7 @@ public final class Streamback implements AutoCloseable {
      * @throws IllegalStateException after {@link #start()} or {@link #startInBackground()}
      */
     public Streamback schedule(String name, String when, String then, @Nullable Object args, String description) {
-        ensureOpen();
+        engine.ensureOpen();
         schedules.add(name, when, then, args, description);
         return this;
     }
@@ -292,14 +231,9 @@ public final class Streamback implements AutoCloseable {
      */
     public void start() {
         startInBackground();
-        synchronized (lifecycle) {
-            if (shutdownHook == null && !closed) {
-                shutdownHook = new Thread(this::close, "streamback-" + name() + "-shutdown");
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            }
-        }
+        engine.closeOnShutdown();
         try {
-            stopped.await();
+            engine.awaitClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -313,17 +247,7 @@ public final class Streamback implements AutoCloseable {
      * @throws StreambackClosedException after {@link #close()}
      */
     public Streamback startInBackground() {
-        synchronized (lifecycle) {
-            ensureOpen();
-            if (workers == null) {
-                Callbacks hooks = new Callbacks(this, callbacks);
-                workers = new WorkerRuntime(this, config, group, main, topics, hooks, router.subscriptions(),
-                        WorkerRuntime.launcher(this, config, group, main, topics, writer, hooks));
-            }
-        }
-        if (runsSchedules()) {
-            schedules.start(this, feedback);
-        }
+        engine.start(router.subscriptions(), new ApplicationHooks(this, callbacks), schedules);
         return this;
     }
 
@@ -333,7 +257,7 @@ public final class Streamback implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()} or {@link #startInBackground()}
      */
     public RuntimeSnapshot snapshot() {
-        return running("snapshot()").snapshot();
+        return engine.snapshot("snapshot()");
     }
 
     /**
@@ -344,91 +268,30 @@ public final class Streamback implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()} or {@link #startInBackground()}
      */
     public boolean recycleWorker(String workerId, String reason) {
-        return running("recycleWorker()").recycle(workerId, reason);
-    }
-
-    private WorkerRuntime running(String what) {
-        synchronized (lifecycle) {
-            if (workers == null) {
-                throw new IllegalStateException(what + " needs a started instance: call start() or startInBackground()");
-            }
-            return workers;
-        }
+        return engine.recycle(workerId, reason, "recycleWorker()");
     }
 
     /**
-     * Stops the listeners (each finishes the message in hand, is flushed, commits), flushes what was
-     * sent and closes the connections. Idempotent.
+     * Stops the schedules and the listeners (every worker at once: each finishes the call in hand,
+     * is flushed, commits; those not done within {@link StreambackConfig#shutdownTimeout()} are
+     * left behind), flushes what was sent and closes the connections. Idempotent.
      */
     @Override
     public void close() {
         schedules.close();
-        WorkerRuntime running;
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = workers;
-            removeShutdownHook();
-        }
-        LOG.info("event=streamback_closing name={}", name());
-        if (running != null) {
-            running.stop(config.shutdownTimeout());
-        }
-        try {
-            main.close();
-        } finally {
-            if (feedback != null) {
-                feedback.close();
-            }
-            completionThreads.shutdown();
-            stopped.countDown();
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-        }
+        engine.close();
     }
 
     private void ensureNotStarted() {
-        synchronized (lifecycle) {
-            if (workers != null) {
-                throw new IllegalStateException("streamback '" + name()
-                        + "' is already started: add listeners before start() or startInBackground()");
-            }
+        if (engine.started()) {
+            throw new IllegalStateException("streamback '" + name()
+                    + "' is already started: add listeners before start() or startInBackground()");
         }
-    }
-
-    /** Whether this process sends schedule ticks: not a worker child JVM of process mode (its supervisor does). */
-    private static boolean runsSchedules() {
-        return !ChildMode.isChild();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new StreambackClosedException(name());
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
     public String toString() {
-        return "Streamback{name=" + name() + ", group=" + group + ", streams=" + Secrets.mask(config.streams().toString())
-                + "}";
+        return "Streamback{name=" + name() + ", group=" + group() + ", streams="
+                + Secrets.mask(config.streams().toString()) + "}";
     }
 }

@@ -46,6 +46,7 @@ public final class StreambackBuilder {
     int maxPendingFeedbackWrites = DEFAULT_MAX_PENDING_FEEDBACK_WRITES;
     @Nullable Integer feedbackReplicas;
     Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    @Nullable Duration processingTimeout;
     int poolConcurrency = DEFAULT_POOL_CONCURRENCY;
     Duration rescaleInterval = DEFAULT_RESCALE_INTERVAL;
     Duration minWorkerLifetime = DEFAULT_MIN_WORKER_LIFETIME;
@@ -138,6 +139,16 @@ public final class StreambackBuilder {
     /** How long {@link Streamback#close()} waits for listeners. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
     public StreambackBuilder shutdownTimeout(Duration timeout) {
         this.shutdownTimeout = positive(timeout, "shutdownTimeout");
+        return this;
+    }
+
+    /**
+     * How long one listener call may take, for every listener without a {@link ProcessingTimeout}
+     * of its own; see {@link ProcessingTimeout} for what happens when it passes. Default: none, a
+     * call may take as long as it takes.
+     */
+    public StreambackBuilder processingTimeout(Duration timeout) {
+        this.processingTimeout = positive(timeout, "processingTimeout");
         return this;
     }
 

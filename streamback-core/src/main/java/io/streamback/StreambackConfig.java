@@ -26,6 +26,7 @@ public final class StreambackConfig {
     private final int maxPendingFeedbackWrites;
     private final @Nullable Integer feedbackReplicas;
     private final Duration shutdownTimeout;
+    private final @Nullable Duration processingTimeout;
     private final int poolConcurrency;
     private final Duration rescaleInterval;
     private final Duration minWorkerLifetime;
@@ -47,6 +48,7 @@ public final class StreambackConfig {
         this.maxPendingFeedbackWrites = builder.maxPendingFeedbackWrites;
         this.feedbackReplicas = builder.feedbackReplicas;
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.processingTimeout = builder.processingTimeout;
         this.poolConcurrency = builder.poolConcurrency;
         this.rescaleInterval = builder.rescaleInterval;
         this.minWorkerLifetime = builder.minWorkerLifetime;
@@ -113,6 +115,11 @@ public final class StreambackConfig {
     /** How long {@link Streamback#close()} waits for listeners to finish. */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /** How long one listener call may take unless the listener sets its own; null for no limit. */
+    public @Nullable Duration processingTimeout() {
+        return processingTimeout;
     }
 
     /** Number of pool workers. */

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param group the worker group's name ({@code pool} or a topic)
  * @param workerId the worker's id, the one the supervisor logs
  * @param parentPid the supervisor's pid, or -1 when not given
+ * @param stateDir the supervisor's folder where children say which record they hold and record
+ *     their deaths, or null when not given
  */
-public record ChildMode(@Nullable String app, String group, String workerId, long parentPid) {
+public record ChildMode(@Nullable String app, String group, String workerId, long parentPid,
+        @Nullable Path stateDir) {
     /** Environment variable naming the worker group a child runs; its presence makes a JVM a child. */
     public static final String GROUP_ENV = "STREAMBACK_WORKER_GROUP";
     /** Environment variable with the child's worker id. */
@@ -24,6 +28,8 @@ public record ChildMode(@Nullable String app, String group, String workerId, lon
     public static final String PARENT_PID_ENV = "STREAMBACK_PARENT_PID";
     /** Environment variable with the name of the instance whose worker the child runs. */
     public static final String APP_ENV = "STREAMBACK_WORKER_APP";
+    /** Environment variable with the supervisor's state folder. */
+    public static final String STATE_DIR_ENV = "STREAMBACK_WORKER_STATE_DIR";
 
     private static final Optional<ChildMode> CURRENT = Optional.ofNullable(fromEnvironment(System.getenv()));
 
@@ -51,8 +57,10 @@ public record ChildMode(@Nullable String app, String group, String workerId, lon
         } catch (NumberFormatException e) {
             parent = -1;
         }
+        String stateDir = env.get(STATE_DIR_ENV);
         return new ChildMode(app == null || app.isEmpty() ? null : app, group,
-                id == null || id.isEmpty() ? group + "-" + ProcessHandle.current().pid() : id, parent);
+                id == null || id.isEmpty() ? group + "-" + ProcessHandle.current().pid() : id, parent,
+                stateDir == null || stateDir.isEmpty() ? null : Path.of(stateDir));
     }
 
     /** Whether the instance named {@code appName} is the one whose worker this child runs. */

@@ -1,6 +1,5 @@
 package io.streamback.internal;
 
-import io.streamback.Streamback;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one worker a process-mode child JVM runs: of the planned groups only the one its supervisor
  * named, as one thread worker carrying the supervisor's worker id (so both log the same id). A
- * watchdog closes the instance when that worker ends or the supervisor is gone, so that no orphan
- * keeps consuming, and SIGTERM closes it gracefully even without {@link Streamback#start()}.
+ * watchdog closes the application when that worker ends or the supervisor is gone, so that no
+ * orphan keeps consuming, and SIGTERM closes it gracefully even without {@code start()}.
  */
 final class ChildWorker implements WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ChildWorker.class);
@@ -59,11 +58,11 @@ final class ChildWorker implements WorkerLauncher {
         return launched;
     }
 
-    /** Closes {@code streamback} on SIGTERM, and once the worker ended or the supervisor is gone. */
-    void watch(Streamback streamback) {
-        Runtime.getRuntime().addShutdownHook(new Thread(streamback::close, "streamback-child-shutdown"));
+    /** Runs {@code close} on SIGTERM, and once the worker ended or the supervisor is gone. */
+    void watch(String appName, Runnable close) {
+        Runtime.getRuntime().addShutdownHook(new Thread(close, "streamback-child-shutdown"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "streamback-" + streamback.name() + "-child-watchdog");
+            Thread thread = new Thread(runnable, "streamback-" + appName + "-child-watchdog");
             thread.setDaemon(true);
             return thread;
         });
@@ -72,7 +71,7 @@ final class ChildWorker implements WorkerLauncher {
             if (reason != null) {
                 LOG.info("event=child_closing worker={} reason={}", child.workerId(), reason);
                 watchdog.shutdown();
-                streamback.close();
+                close.run();
             }
         }, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }

@@ -5,19 +5,26 @@ import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends records that failed for good to a dead-letter topic: the original key and value, plus
- * headers saying where the record came from and why it failed. Waits for the broker, so the
- * original's offset is committed only once the dead letter is safe.
+ * headers saying where the record came from and why it failed. Waits for the broker, trying
+ * {@link #ATTEMPTS} times; the caller commits the original only when the dead letter is safe, and
+ * has it delivered again otherwise.
  */
 final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    static final int ATTEMPTS = 3;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
     private final MainStream main;
 
@@ -25,23 +32,57 @@ final class DeadLetters {
         this.main = main;
     }
 
-    void send(String topic, InboundRecord record, ListenerInfo listener, String error) {
+    /** Sends the dead letter of {@code record}; true once the broker has it, false if every attempt failed. */
+    boolean send(String topic, InboundRecord record, ListenerInfo listener, String error) {
         Map<String, byte[]> headers = Map.of(
                 "streamback.error", bytes(error),
                 "streamback.listener", bytes(listener.name()),
                 "streamback.original.topic", bytes(record.topic()),
                 "streamback.original.partition", bytes(Integer.toString(record.partition())),
                 "streamback.original.offset", bytes(Long.toString(record.offset())));
+        OutboundRecord deadLetter = new OutboundRecord(topic, record.key(), record.value(), headers);
+        Duration pause = FIRST_PAUSE;
+        for (int attempt = 1; ; attempt++) {
+            String failure = sendOnce(deadLetter);
+            if (failure == null) {
+                LOG.info("event=dead_lettered {} dead_letter_topic={}", record.position(), topic);
+                return true;
+            }
+            if (attempt == ATTEMPTS || !pause(pause)) {
+                LOG.error("event=dead_letter_failed {} dead_letter_topic={} attempts={} error={} action=\"not"
+                        + " committed: the record is delivered again\"", record.position(), topic, attempt, failure);
+                return false;
+            }
+            LOG.warn("event=dead_letter_retry {} dead_letter_topic={} attempt={} error={}", record.position(), topic,
+                    attempt, failure);
+            pause = pause.multipliedBy(2);
+        }
+    }
+
+    /** Null when the broker has it, else why not. */
+    private @Nullable String sendOnce(OutboundRecord deadLetter) {
         try {
-            main.send(new OutboundRecord(topic, record.key(), record.value(), headers))
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("event=dead_lettered {} dead_letter_topic={}", record.position(), topic);
+            main.send(deadLetter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.error("event=dead_letter_failed {} dead_letter_topic={} error=interrupted", record.position(), topic);
-        } catch (Exception e) {
-            LOG.error("event=dead_letter_failed {} dead_letter_topic={} error={}", record.position(), topic,
-                    e.toString());
+            return "interrupted";
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (TimeoutException e) {
+            return "no answer from the broker within " + SEND_TIMEOUT.toSeconds() + " s";
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,60 +1,48 @@
 package io.streamback.internal;
 
-import io.streamback.Listener;
-import io.streamback.ListenerInfo;
+import io.streamback.Context;
 import io.streamback.RetryStrategy;
-import io.streamback.Streamback;
 import io.streamback.spi.InboundRecord;
 import io.streamback.wire.MainEnvelope;
 import io.streamback.wire.MalformedRecordException;
 import io.streamback.wire.WireCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one record: decodes it, runs every listener of its topic (retrying as each listener's
- * {@link RetryStrategy} says), dead-letters what still fails, then sends the end marker (with the
- * listeners' errors, if any) as Python streamback does for every message.
+ * Handles records one step at a time: decodes one into a {@link RecordTask}, runs its topic's
+ * listeners until they are done or one must wait for a retry ({@link RetryStrategy}), dead-letters
+ * what still fails, then sends the end marker (with the listeners' errors, if any) as Python
+ * streamback does for every message. Shared by the workers of an application; keeps no state of
+ * its own.
  */
 final class RecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
-    /** A listener instance owned by one worker, with its retry strategy. */
-    record Bound(ListenerInfo info, Listener listener, @Nullable RetryStrategy retry) {
-    }
-
-    /** Waits between tries without stalling the consumer; false when the record must be given up. */
-    @FunctionalInterface
-    interface RetryWait {
-        boolean await(InboundRecord record, Duration interval);
-    }
-
-    /** What became of a record. */
-    enum Outcome {
-        /** Every listener ran (some may have failed for good): commit it. */
+    /** Where a record stands after a step. */
+    enum Step {
+        /** Every listener ran (some may have failed for good): commit it once its feedback is written. */
         DONE,
-        /** Given up half-way (partition revoked, or shutting down): do not commit, its next owner handles it. */
-        ABANDONED
+        /** A listener failed and is tried again at the task's due time. */
+        WAIT,
+        /** It failed and its dead letter could not be written: do not commit, deliver it again. */
+        REDELIVER
     }
 
-    private final Streamback streamback;
     private final String group;
     private final Topics topics;
     private final FeedbackWriter writer;
-    private final Callbacks callbacks;
+    private final FacadeHooks hooks;
     private final DeadLetters deadLetters;
 
-    RecordProcessor(Streamback streamback, String group, Topics topics, FeedbackWriter writer, Callbacks callbacks,
-            DeadLetters deadLetters) {
-        this.streamback = streamback;
+    RecordProcessor(String group, Topics topics, FeedbackWriter writer, FacadeHooks hooks, DeadLetters deadLetters) {
         this.group = group;
         this.topics = topics;
         this.writer = writer;
-        this.callbacks = callbacks;
+        this.hooks = hooks;
         this.deadLetters = deadLetters;
     }
 
@@ -63,85 +51,85 @@ final class RecordProcessor {
         return new EndMarkers(writer);
     }
 
-    /** Handles {@code record}; its feedback writes and end marker are added to {@code writes}. */
-    Outcome process(InboundRecord record, List<Bound> listeners, RetryWait retryWait, WorkerStats stats,
-            RecordWrites writes) {
-        long started = System.nanoTime();
+    /** Decodes {@code record}; a record that is not a Streamback message is logged and has nothing to run. */
+    RecordTask begin(InboundRecord record, List<BoundListener> listeners) {
         MainEnvelope envelope;
         try {
             envelope = WireCodec.decodeMessage(record.value());
         } catch (MalformedRecordException e) {
             LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), e.getMessage());
-            return Outcome.DONE;
+            return new RecordTask(record, List.of(), null, new RecordWrites());
         }
+        RecordWrites writes = new RecordWrites();
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer,
                 writes);
-        String replyKey = message.replyKey();
-        if (replyKey == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
+        if (message.replyKey() == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
                     + " no replies nor end marker will be written\"", record.position(),
                     Abbreviate.text(envelope.feedbackTopic()));
         }
-        List<Throwable> errors = new ArrayList<>();
-        for (Bound bound : listeners) {
-            Throwable error = runOne(bound, message, 0);
-            int tries = 0;
-            RetryStrategy retry = bound.retry();
-            while (error != null && willRetry(retry, tries, error)) {
-                tries++;
-                LOG.info("event=listener_retry listener={} {} try={} of={} in_ms={}", bound.info().name(),
-                        record.position(), tries, retry.times(), retry.interval().toMillis());
-                if (!retryWait.await(record, retry.interval())) {
-                    LOG.info("event=record_abandoned {} reason=\"partition revoked or shutting down\"",
-                            record.position());
-                    return Outcome.ABANDONED;
-                }
-                error = runOne(bound, message, tries);
-            }
-            if (error != null) {
-                failedForGood(bound, error, record, message, errors);
-            }
+        return new RecordTask(record, listeners, message, writes);
+    }
+
+    /** Runs {@code task}'s listeners from where it stands until it is done or must wait. */
+    Step advance(RecordTask task, ListenerCalls calls, WorkerStats stats) {
+        InboundMessage message = task.message;
+        if (message == null) {
+            return Step.DONE;
         }
-        sendEnd(replyKey, errors.isEmpty() ? null : ErrorText.of(errors), writes);
-        stats.recordHandled(System.nanoTime() - started, !errors.isEmpty());
-        return Outcome.DONE;
+        for (BoundListener bound = task.current(); bound != null; bound = task.current()) {
+            Throwable error = runOne(bound, message, task, calls);
+            if (error == null) {
+                task.nextListener();
+                continue;
+            }
+            RetryStrategy retry = bound.retry();
+            if (willRetry(retry, task.retries(), error)) {
+                Duration wait = retry.delayBefore(task.retries() + 1);
+                task.retryAt(System.nanoTime() + wait.toNanos());
+                LOG.info("event=listener_retry listener={} {} try={} of={} in_ms={}", bound.info().name(),
+                        task.record.position(), task.retries(), retry.times(), wait.toMillis());
+                return Step.WAIT;
+            }
+            task.errors.add(error);
+            LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), task.record.position(),
+                    error.toString(), error);
+            if (!deadLetter(bound, task.record, ErrorText.of(List.of(error)))) {
+                return Step.REDELIVER;
+            }
+            task.nextListener();
+        }
+        sendEnd(message.replyKey(), task.errors.isEmpty() ? null : ErrorText.of(task.errors), task.writes);
+        stats.recordHandled(System.nanoTime() - task.startedNanos, !task.errors.isEmpty());
+        return Step.DONE;
     }
 
     /**
-     * Gives up a record that killed {@link FatalRecords#DEATHS_BEFORE_GIVING_UP} workers without
+     * Gives up a record that killed {@link PoisonRecords#DEATHS_BEFORE_GIVING_UP} workers without
      * running it again: every listener counts as failed with {@code killerError}, the sender gets the
      * error end marker, and the record goes to each listener's dead-letter topic.
      */
-    void giveUp(InboundRecord record, List<Bound> listeners, String killerError, WorkerStats stats,
-            RecordWrites writes) {
+    Step giveUp(RecordTask task, String killerError, WorkerStats stats) {
         String error = ErrorText.of("WorkerKilled", killerError);
-        LOG.error("event=record_given_up {} workers_killed={} error={}", record.position(),
-                FatalRecords.DEATHS_BEFORE_GIVING_UP, killerError);
-        for (Bound bound : listeners) {
-            deadLetter(bound, record, error);
+        LOG.error("event=record_given_up {} workers_killed={} error={}", task.record.position(),
+                PoisonRecords.DEATHS_BEFORE_GIVING_UP, killerError);
+        for (BoundListener bound : task.listeners) {
+            if (!deadLetter(bound, task.record, error)) {
+                return Step.REDELIVER;
+            }
         }
-        try {
-            sendEnd(InboundMessage.replyKey(WireCodec.decodeMessage(record.value())), error, writes);
-        } catch (MalformedRecordException e) {
-            // a record that does not decode never reaches a listener, so it cannot have killed one
+        if (task.message != null) {
+            sendEnd(task.message.replyKey(), error, task.writes);
         }
         stats.recordHandled(0, true);
+        return Step.DONE;
     }
 
-    private void failedForGood(Bound bound, Throwable error, InboundRecord record, InboundMessage message,
-            List<Throwable> errors) {
-        errors.add(error);
-        LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), record.position(),
-                error.toString(), error);
-        deadLetter(bound, record, ErrorText.of(List.of(error)));
-    }
-
-    /** Sends {@code record} to {@code bound}'s dead-letter topic, when its retry strategy names one. */
-    private void deadLetter(Bound bound, InboundRecord record, String error) {
+    /** Sends {@code record} to {@code bound}'s dead-letter topic, when its retry strategy names one; false if that failed. */
+    private boolean deadLetter(BoundListener bound, InboundRecord record, String error) {
         RetryStrategy retry = bound.retry();
-        if (retry != null && retry.deadLetterTopic() != null) {
-            deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
-        }
+        return retry == null || retry.deadLetterTopic() == null
+                || deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
     }
 
     /** The end marker, with {@code error} when a listener failed, if the message can be answered. */
@@ -156,19 +144,15 @@ final class RecordProcessor {
     }
 
     /** One try; {@code onConsumeException} runs only when the failure is final (no retry follows). */
-    private @Nullable Throwable runOne(Bound bound, InboundMessage message, int tries) {
-        WorkerContext context = new WorkerContext(streamback, bound.info(), group);
-        callbacks.consumeBegin(bound.info(), context, message);
-        Throwable error = null;
-        try {
-            bound.listener().consume(context, message);
-        } catch (Exception | LinkageError | AssertionError e) {
-            error = e;
-            if (!willRetry(bound.retry(), tries, e)) {
-                callbacks.consumeException(bound.info(), e, context, message);
-            }
+    private @Nullable Throwable runOne(BoundListener bound, InboundMessage message, RecordTask task,
+            ListenerCalls calls) {
+        Context context = hooks.context(bound.info(), group);
+        hooks.consumeBegin(bound.info(), context, message);
+        Throwable error = calls.call(bound, context, message, task.record);
+        if (error != null && !willRetry(bound.retry(), task.retries(), error)) {
+            hooks.consumeException(bound.info(), error, context, message);
         }
-        callbacks.consumeEnd(bound.info(), context, message, error);
+        hooks.consumeEnd(bound.info(), context, message, error);
         return error;
     }
 }

@@ -5,9 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs each worker on a thread of this JVM. */
+/**
+ * Runs each worker on a daemon thread of this JVM, so a listener that never returns cannot keep the
+ * JVM alive after {@code close()}: the engine keeps one non-daemon thread while it runs.
+ */
 final class ThreadWorkerLauncher implements WorkerLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadWorkerLauncher.class);
     private final BiFunction<GroupSpec, String, Worker> workers;
 
     /** {@code workers} makes the worker for a group and an id. */
@@ -19,9 +25,20 @@ final class ThreadWorkerLauncher implements WorkerLauncher {
     public WorkerHandle launch(GroupSpec spec, String id) {
         Worker worker = workers.apply(spec, id);
         Thread thread = new Thread(worker, "streamback-" + id);
+        thread.setDaemon(true);
         ThreadWorker handle = new ThreadWorker(spec.name(), worker, thread, Instant.now());
         thread.start();
         return handle;
+    }
+
+    /** Where a worker that does not stop is stuck, logged as the warning's exception. */
+    private static final class StuckWorker extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        StuckWorker(Thread thread) {
+            super("where " + thread.getName() + " is stuck", null, false, true);
+            setStackTrace(thread.getStackTrace());
+        }
     }
 
     private record ThreadWorker(String group, Worker worker, Thread thread, Instant startedAt) implements WorkerHandle {
@@ -38,6 +55,16 @@ final class ThreadWorkerLauncher implements WorkerLauncher {
         @Override
         public void stop() {
             worker.stop();
+        }
+
+        @Override
+        public void forceStop() {
+            if (thread.isAlive()) {
+                LOG.warn("event=worker_abandoned worker={} thread={} reason=\"did not stop within the shutdown"
+                        + " timeout: interrupted and left behind; its uncommitted records are delivered again\"",
+                        id(), thread.getName(), new StuckWorker(thread));
+                thread.interrupt();
+            }
         }
 
         @Override

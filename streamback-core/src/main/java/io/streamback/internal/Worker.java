@@ -10,10 +10,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,16 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread owning one consumer and its own listener instances: poll, process each record, commit
- * what was processed (asynchronously after each batch, synchronously when partitions are revoked and
- * on stop). A retry wait pauses the partitions and keeps polling. On stop it finishes the record in
- * hand, flushes its listeners, commits and leaves the group; records polled but not started are
- * left to the next owner.
+ * One thread owning one consumer and its own listener instances: poll, handle each record, commit
+ * what was handled once its feedback is in Redis (in the background every
+ * {@link #COMMIT_INTERVAL}, synchronously when partitions are revoked and on stop). A record whose
+ * listener must be retried waits as a {@link RecordTask} with only its partition paused; the loop
+ * handles the other partitions meanwhile and polls no longer than until the next retry is due. On
+ * stop it finishes the call in hand, flushes its listeners, commits and leaves the group; records
+ * polled but not started, and retries still waiting, are left to the partitions' next owners.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration PAUSED_POLL = Duration.ofMillis(100);
     /** A safety bound: the feedback stream itself fails a write after its write timeout. */
     private static final Duration FEEDBACK_WAIT_LIMIT = Duration.ofMinutes(5);
     /** Records handled but waiting for their feedback writes beyond which the worker waits for them. */
@@ -50,22 +53,27 @@ final class Worker implements Runnable {
     private final GroupSpec spec;
     private final Topics topics;
     private final RecordProcessor processor;
-    private final Callbacks callbacks;
+    private final FacadeHooks hooks;
+    private final PoisonRecords poison;
+    private final @Nullable Duration defaultTimeout;
+    private final ListenerCalls calls;
     final WorkerStats stats = new WorkerStats();
 
+    /** Polled, not started yet, in poll order. */
     private final Deque<InboundRecord> pending = new ArrayDeque<>();
+    /** Polled records of partitions whose earlier record waits for a retry, in poll order. */
+    private final List<InboundRecord> held = new ArrayList<>();
+    /** Per partition, the record that waits for a retry; its partition is paused meanwhile. */
+    private final Map<PartitionRef, RecordTask> waiting = new LinkedHashMap<>();
     private final List<InboundRecord> uncommitted = new ArrayList<>();
     private final Map<InboundRecord, RecordWrites> feedbackWrites = new IdentityHashMap<>();
     private final EndMarkers endMarkers;
-    private final Set<PartitionRef> revokedWhileWaiting = new HashSet<>();
-    private final FatalRecords fatalRecords;
     private volatile @Nullable InboundRecord inHand;
     private volatile boolean running = true;
     private volatile @Nullable MainConsumer consumer;
 
     Worker(String id, String group, MainStream main, GroupSpec spec, Topics topics, RecordProcessor processor,
-            Callbacks callbacks, FatalRecords fatalRecords) {
-        this.fatalRecords = fatalRecords;
+            FacadeHooks hooks, PoisonRecords poison, @Nullable Duration defaultTimeout) {
         this.id = id;
         this.group = group;
         this.main = main;
@@ -73,7 +81,10 @@ final class Worker implements Runnable {
         this.topics = topics;
         this.processor = processor;
         this.endMarkers = processor.endMarkers();
-        this.callbacks = callbacks;
+        this.hooks = hooks;
+        this.poison = poison;
+        this.defaultTimeout = defaultTimeout;
+        this.calls = new ListenerCalls(id);
     }
 
     String id() {
@@ -83,14 +94,24 @@ final class Worker implements Runnable {
     @Override
     public void run() {
         try {
-            callbacks.workerStart();
-            Map<String, List<RecordProcessor.Bound>> byTopic = instantiateListeners();
+            hooks.workerStart();
+            Map<String, List<BoundListener>> byTopic = instantiateListeners();
             MainConsumer subscribed = main.subscribe(group, id, byTopic.keySet(), this::revoked);
             consumer = subscribed;
             LOG.info("event=worker_started worker={} group={} topics={}", id, group, byTopic.keySet());
             try {
                 loop(subscribed, byTopic);
+                waiting.values().forEach(task -> LOG.info("event=record_abandoned worker={} {} reason=\"stopped"
+                        + " while its retry waited: its partition's next owner handles it\"", id,
+                        task.record.position()));
+            } catch (RuntimeException | Error e) {
+                InboundRecord killer = inHand;
+                if (killer != null) {
+                    poison.workerDied(killer, e); // before the consumer leaves: the record's next owner counts it
+                }
+                throw e;
             } finally {
+                calls.close();
                 flushListeners(byTopic);
                 try {
                     subscribed.commit(writtenOrRewound(subscribed, uncommitted), true);
@@ -100,9 +121,6 @@ final class Worker implements Runnable {
             }
         } catch (RuntimeException | Error e) {
             InboundRecord killer = inHand;
-            if (killer != null) {
-                fatalRecords.workerDied(killer, e);
-            }
             LOG.error("event=worker_failed worker={} {} error={}", id,
                     killer == null ? "record=none" : killer.position(), e.toString(), e);
         } finally {
@@ -110,37 +128,25 @@ final class Worker implements Runnable {
         }
     }
 
-    private Map<String, List<RecordProcessor.Bound>> instantiateListeners() {
-        Map<String, List<RecordProcessor.Bound>> byTopic = new HashMap<>();
+    private Map<String, List<BoundListener>> instantiateListeners() {
+        Map<String, List<BoundListener>> byTopic = new HashMap<>();
         for (Subscription subscription : spec.subscriptions()) {
             byTopic.computeIfAbsent(topics.full(subscription.info().topic()), t -> new ArrayList<>())
-                    .add(new RecordProcessor.Bound(subscription.info(), subscription.factory().get(),
-                            subscription.options().retry()));
+                    .add(new BoundListener(subscription, defaultTimeout));
         }
         return byTopic;
     }
 
-    private void loop(MainConsumer subscribed, Map<String, List<RecordProcessor.Bound>> byTopic) {
+    private void loop(MainConsumer subscribed, Map<String, List<BoundListener>> byTopic) {
         while (running) {
-            pending.addAll(subscribed.poll(POLL_TIMEOUT));
+            pending.addAll(subscribed.poll(pollTimeout()));
+            retryDue(subscribed);
             while (running && !pending.isEmpty()) {
                 InboundRecord record = pending.poll();
-                List<RecordProcessor.Bound> listeners = byTopic.getOrDefault(record.topic(), List.of());
-                String killerError = fatalRecords.killerError(record);
-                RecordWrites writes = new RecordWrites();
-                long started = System.nanoTime();
-                if (killerError != null) {
-                    processor.giveUp(record, listeners, killerError, stats, writes);
-                    fatalRecords.forget(record);
-                    done(record, writes, started);
-                    continue;
-                }
-                inHand = record;
-                RecordProcessor.Outcome outcome = processor.process(record, listeners, this::awaitRetry, stats, writes);
-                inHand = null;
-                fatalRecords.forget(record);
-                if (outcome == RecordProcessor.Outcome.DONE) {
-                    done(record, writes, started);
+                if (waiting.containsKey(PartitionRef.of(record))) {
+                    held.add(record);
+                } else {
+                    start(subscribed, record, byTopic.getOrDefault(record.topic(), List.of()));
                 }
             }
             if (running && !uncommitted.isEmpty() && commitDue()) {
@@ -151,6 +157,88 @@ final class Worker implements Runnable {
                 }
             }
         }
+    }
+
+    /** How long the next poll may wait: until the first waiting retry is due, at most {@link #POLL_TIMEOUT}. */
+    private Duration pollTimeout() {
+        long now = System.nanoTime();
+        long wait = POLL_TIMEOUT.toNanos();
+        for (RecordTask task : waiting.values()) {
+            wait = Math.min(wait, Math.max(0, task.dueNanos() - now));
+        }
+        return Duration.ofNanos(wait);
+    }
+
+    private void start(MainConsumer subscribed, InboundRecord record, List<BoundListener> listeners) {
+        RecordTask task = processor.begin(record, listeners);
+        String killerError = poison.killerError(record);
+        if (killerError != null) {
+            settle(subscribed, task, processor.giveUp(task, killerError, stats));
+        } else {
+            settle(subscribed, task, advance(task));
+        }
+    }
+
+    /** Runs the retries that are due, in the order they were due. */
+    private void retryDue(MainConsumer subscribed) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        List<RecordTask> due = waiting.values().stream().filter(task -> task.dueNanos() - now <= 0)
+                .sorted(Comparator.comparingLong(RecordTask::dueNanos)).toList();
+        for (RecordTask task : due) {
+            if (running && waiting.get(task.partition) == task) {
+                settle(subscribed, task, advance(task));
+            }
+        }
+    }
+
+    private RecordProcessor.Step advance(RecordTask task) {
+        inHand = task.record;
+        poison.holding(task.record);
+        RecordProcessor.Step step = processor.advance(task, calls, stats);
+        poison.notHolding();
+        inHand = null;
+        return step;
+    }
+
+    /** Acts on where {@code task} stands: keeps it waiting, or lets its partition go on. */
+    private void settle(MainConsumer subscribed, RecordTask task, RecordProcessor.Step step) {
+        if (step == RecordProcessor.Step.WAIT) {
+            if (waiting.put(task.partition, task) == null) {
+                subscribed.pause(List.of(task.partition));
+            }
+            return;
+        }
+        poison.done(task.record);
+        if (waiting.remove(task.partition) != null) {
+            subscribed.resume(List.of(task.partition));
+            releaseHeld(task.partition);
+        }
+        if (step == RecordProcessor.Step.DONE) {
+            done(task.record, task.writes, task.startedNanos);
+        } else {
+            LOG.warn("event=record_redelivered worker={} {} reason=\"its dead letter could not be written\"", id,
+                    task.record.position());
+            rewind(subscribed, Map.of(task.partition, task.record.offset()));
+        }
+    }
+
+    /** Puts the held records of {@code partition} back in front of what is pending, in their order. */
+    private void releaseHeld(PartitionRef partition) {
+        List<InboundRecord> released = held.stream().filter(r -> PartitionRef.of(r).equals(partition)).toList();
+        held.removeAll(released);
+        for (int i = released.size() - 1; i >= 0; i--) {
+            pending.addFirst(released.get(i));
+        }
+    }
+
+    /** Fetches {@code offsets}' partitions again from there, forgetting what was polled of them after. */
+    private void rewind(MainConsumer subscribed, Map<PartitionRef, Long> offsets) {
+        subscribed.rewind(offsets);
+        pending.removeIf(r -> offsets.containsKey(PartitionRef.of(r)));
+        held.removeIf(r -> offsets.containsKey(PartitionRef.of(r)));
     }
 
     /**
@@ -228,8 +316,8 @@ final class Worker implements Runnable {
             }
         }
         if (!rewind.isEmpty()) {
-            subscribed.rewind(rewind);
-            pending.removeIf(r -> rewind.containsKey(PartitionRef.of(r)));
+            rewind(subscribed, rewind);
+            rewind.keySet().forEach(waiting::remove);
             records.stream().filter(r -> rewind.containsKey(PartitionRef.of(r))).forEach(feedbackWrites::remove);
         }
         return written;
@@ -257,30 +345,16 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Waits {@code interval} with partitions paused, polling so the group keeps this member. */
-    private boolean awaitRetry(InboundRecord record, Duration interval) {
-        MainConsumer subscribed = consumer;
-        long due = System.nanoTime() + interval.toNanos();
-        revokedWhileWaiting.clear();
-        subscribed.pause();
-        try {
-            while (running && System.nanoTime() < due) {
-                Duration left = Duration.ofNanos(due - System.nanoTime());
-                pending.addAll(subscribed.poll(left.compareTo(PAUSED_POLL) < 0 ? left : PAUSED_POLL));
-                if (revokedWhileWaiting.contains(PartitionRef.of(record))) {
-                    return false;
-                }
-            }
-            return running;
-        } finally {
-            subscribed.resume();
-        }
-    }
-
     /** Partitions taken away: commit what was done of them, forget what was not started. */
     private void revoked(Collection<PartitionRef> partitions) {
         stats.revocations.incrementAndGet();
-        revokedWhileWaiting.addAll(partitions);
+        for (PartitionRef partition : partitions) {
+            RecordTask dropped = waiting.remove(partition);
+            if (dropped != null) {
+                LOG.info("event=retry_dropped worker={} {} reason=\"partition revoked: its next owner handles the"
+                        + " record\"", id, dropped.record.position());
+            }
+        }
         List<InboundRecord> done = uncommitted.stream().filter(r -> partitions.contains(PartitionRef.of(r))).toList();
         MainConsumer subscribed = consumer;
         if (!done.isEmpty() && subscribed != null) {
@@ -292,11 +366,12 @@ final class Worker implements Runnable {
         }
         uncommitted.removeAll(done);
         pending.removeIf(r -> partitions.contains(PartitionRef.of(r)));
+        held.removeIf(r -> partitions.contains(PartitionRef.of(r)));
         LOG.info("event=partitions_revoked worker={} partitions={}", id, partitions);
     }
 
-    private void flushListeners(Map<String, List<RecordProcessor.Bound>> byTopic) {
-        byTopic.values().stream().flatMap(List::stream).map(RecordProcessor.Bound::listener).distinct()
+    private void flushListeners(Map<String, List<BoundListener>> byTopic) {
+        byTopic.values().stream().flatMap(List::stream).map(BoundListener::listener).distinct()
                 .forEach(listener -> {
                     try {
                         listener.flush();
@@ -307,7 +382,7 @@ final class Worker implements Runnable {
                 });
     }
 
-    /** Asks the worker to stop after the record in hand. */
+    /** Asks the worker to stop after the listener call in hand. */
     void stop() {
         running = false;
         MainConsumer current = consumer;

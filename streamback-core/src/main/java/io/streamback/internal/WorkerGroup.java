@@ -100,24 +100,15 @@ final class WorkerGroup {
                 workers.size());
     }
 
-    /** Stops every worker and waits for them, at most {@code timeout} in all, then force-stops the rest. */
-    void stop(Duration timeout) throws InterruptedException {
-        List<WorkerHandle> all;
-        synchronized (this) {
-            stopped = true;
-            all = new ArrayList<>(workers);
-            all.addAll(retiring);
-            workers.clear();
-        }
+    /** Asks every worker to stop, retired ones included, and returns them; the group starts none afterwards. */
+    synchronized List<WorkerHandle> stopAll() {
+        stopped = true;
+        List<WorkerHandle> all = new ArrayList<>(workers);
+        all.addAll(retiring);
+        workers.clear();
+        retiring.clear();
         all.forEach(WorkerHandle::stop);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (WorkerHandle worker : all) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            if (!worker.awaitStopped(left)) {
-                LOG.warn("event=worker_stop_timeout worker={} timeout_ms={}", worker.id(), timeout.toMillis());
-                worker.forceStop();
-            }
-        }
+        return all;
     }
 
     synchronized WorkerGroupSnapshot snapshot() {

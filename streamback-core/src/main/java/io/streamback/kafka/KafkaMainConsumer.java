@@ -26,7 +26,6 @@ final class KafkaMainConsumer implements MainConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMainConsumer.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private boolean paused;
 
     KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, RebalanceListener onRevoke) {
         this.consumer = consumer;
@@ -40,9 +39,7 @@ final class KafkaMainConsumer implements MainConsumer {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                if (paused) {
-                    consumer.pause(partitions);
-                }
+                // a partition assigned anew is fetched: a retry that paused it was dropped when it was revoked
             }
 
             @Override
@@ -111,15 +108,19 @@ final class KafkaMainConsumer implements MainConsumer {
     }
 
     @Override
-    public void pause() {
-        paused = true;
-        consumer.pause(consumer.assignment());
+    public void pause(Collection<PartitionRef> partitions) {
+        consumer.pause(assigned(partitions, consumer.assignment()));
     }
 
     @Override
-    public void resume() {
-        paused = false;
-        consumer.resume(consumer.paused());
+    public void resume(Collection<PartitionRef> partitions) {
+        consumer.resume(assigned(partitions, consumer.paused()));
+    }
+
+    /** Those of {@code partitions} in {@code among}: pausing or resuming another one throws. */
+    private static List<TopicPartition> assigned(Collection<PartitionRef> partitions, Set<TopicPartition> among) {
+        return partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).filter(among::contains)
+                .toList();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ public final class MemoryMainStream implements MainStream {
         private final String group;
         private final List<String> subscribed;
         private volatile boolean woken;
-        private volatile boolean paused;
+        private final Set<String> pausedTopics = ConcurrentHashMap.newKeySet();
 
         Member(String group, List<String> subscribed) {
             this.group = group;
@@ -97,7 +98,7 @@ public final class MemoryMainStream implements MainStream {
             lock.lock();
             try {
                 while (true) {
-                    List<InboundRecord> taken = paused ? List.of() : takeAvailable();
+                    List<InboundRecord> taken = takeAvailable();
                     long left = deadline - System.nanoTime();
                     if (!taken.isEmpty() || woken || left <= 0) {
                         woken = false;
@@ -117,6 +118,9 @@ public final class MemoryMainStream implements MainStream {
             Map<String, Integer> positions = groupPositions.computeIfAbsent(group, g -> new HashMap<>());
             List<InboundRecord> taken = new ArrayList<>();
             for (String topic : subscribed) {
+                if (pausedTopics.contains(topic)) {
+                    continue;
+                }
                 List<InboundRecord> log = topics.getOrDefault(topic, List.of());
                 int position = positions.getOrDefault(topic, 0);
                 taken.addAll(log.subList(position, log.size()));
@@ -142,13 +146,13 @@ public final class MemoryMainStream implements MainStream {
         }
 
         @Override
-        public void pause() {
-            paused = true;
+        public void pause(Collection<PartitionRef> partitions) {
+            partitions.forEach(partition -> pausedTopics.add(partition.topic())); // one partition per topic
         }
 
         @Override
-        public void resume() {
-            paused = false;
+        public void resume(Collection<PartitionRef> partitions) {
+            partitions.forEach(partition -> pausedTopics.remove(partition.topic()));
         }
 
         @Override

@@ -32,16 +32,10 @@ final class Scheduler implements AutoCloseable {
     static final Duration CLAIM_MARGIN = Duration.ofHours(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Sends a tick's message; the future completes when the main stream has it. */
-    @FunctionalInterface
-    interface Sender {
-        CompletableFuture<?> send(String topic, @Nullable Object value);
-    }
-
     private final String appName;
     private final List<Cursor> cursors = new ArrayList<>();
     private final TickClaims claims;
-    private final Sender sender;
+    private final Schedules.Sender sender;
     private final Duration lookBack;
     private final Clock clock;
     private final ZoneId zone;
@@ -49,8 +43,8 @@ final class Scheduler implements AutoCloseable {
     private boolean stopped;
     private @Nullable Thread thread;
 
-    Scheduler(String appName, List<ScheduleSpec> schedules, TickClaims claims, Sender sender, Duration lookBack,
-            Clock clock) {
+    Scheduler(String appName, List<ScheduleSpec> schedules, TickClaims claims, Schedules.Sender sender,
+            Duration lookBack, Clock clock) {
         this.appName = appName;
         this.claims = claims;
         this.sender = sender;

@@ -1,26 +1,33 @@
 package io.streamback.schedule;
 
-import io.streamback.Streamback;
-import io.streamback.StreambackConfig;
 import io.streamback.StreambackException;
 import io.streamback.spi.FeedbackStream;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The schedules of one application and, once started, the thread that sends their ticks.
- * {@link Streamback#schedule} adds to it and {@link Streamback#startInBackground()} starts it:
+ * {@code Streamback.schedule} adds to it and {@code Streamback.startInBackground()} starts it:
  * applications call those rather than this class. Thread-safe.
  */
 public final class Schedules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+
+    /** Sends a tick's message; the future completes when the main stream has it. */
+    @FunctionalInterface
+    public interface Sender {
+        /** Sends {@code value} on {@code topic} (without prefix). */
+        CompletableFuture<?> send(String topic, @Nullable Object value);
+    }
 
     private final Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
     private @Nullable Scheduler scheduler;
@@ -71,28 +78,28 @@ public final class Schedules implements AutoCloseable {
     }
 
     /**
-     * Starts sending the ticks as {@code streamback}. Ticks are claimed in {@code feedback} when it is
-     * given, so each is sent once across all running instances of the application; else in a state
-     * file in {@link StreambackConfig#stateDir()}, right for a single instance. Does nothing without
-     * schedules, when started before, or after {@link #close()}.
+     * Starts sending the ticks of the application {@code appName} through {@code sender}. Ticks are
+     * claimed in {@code feedback} when it is given, so each is sent once across all running
+     * instances of the application; else in a state file in {@code stateDir}, right for a single
+     * instance. Does nothing without schedules, when started before, or after {@link #close()}.
      */
-    public void start(Streamback streamback, @Nullable FeedbackStream feedback) {
-        Objects.requireNonNull(streamback, "streamback");
-        StreambackConfig config = streamback.config();
+    public void start(String appName, Sender sender, @Nullable FeedbackStream feedback, Duration lookBack,
+            Path stateDir) {
+        Objects.requireNonNull(appName, "appName");
+        Objects.requireNonNull(sender, "sender");
         synchronized (this) {
             if (!markStarted()) {
                 return;
             }
             TickClaims claims = feedback != null
-                    ? new FeedbackTickClaims(feedback, config.name(), Scheduler.claimTtl(config.scheduleLookBack()))
-                    : FileTickClaims.open(config.stateDir(), config.name());
-            launch(config.name(), (topic, value) -> streamback.send(topic, value).sent(), claims,
-                    config.scheduleLookBack(), Clock.systemDefaultZone());
+                    ? new FeedbackTickClaims(feedback, appName, Scheduler.claimTtl(lookBack))
+                    : FileTickClaims.open(stateDir, appName);
+            launch(appName, sender, claims, lookBack, Clock.systemDefaultZone());
         }
     }
 
-    /** {@link #start(Streamback, FeedbackStream)} with every part given, for tests. */
-    synchronized void start(String appName, Scheduler.Sender sender, TickClaims claims, Duration lookBack,
+    /** {@link #start(String, Sender, FeedbackStream, Duration, Path)} with every part given, for tests. */
+    synchronized void start(String appName, Sender sender, TickClaims claims, Duration lookBack,
             Clock clock) {
         if (markStarted()) {
             launch(appName, sender, claims, lookBack, clock);
@@ -108,7 +115,7 @@ public final class Schedules implements AutoCloseable {
         return !specs.isEmpty();
     }
 
-    private void launch(String appName, Scheduler.Sender sender, TickClaims claims, Duration lookBack, Clock clock) {
+    private void launch(String appName, Sender sender, TickClaims claims, Duration lookBack, Clock clock) {
         for (ScheduleSpec spec : specs.values()) {
             LOG.info("event=schedule_started app={} name={} when=\"{}\" then={} description=\"{}\" claims={}"
                     + " look_back_s={}", appName, spec.name(), spec.cron(), spec.then(), spec.description(),

@@ -23,11 +23,15 @@ public interface MainConsumer extends AutoCloseable {
      */
     void rewind(Map<PartitionRef, Long> offsets);
 
-    /** Stops fetching from every partition, present and future, until {@link #resume()}; polls still keep the membership alive. */
-    void pause();
+    /**
+     * Stops fetching from those of {@code partitions} this member holds, until {@link #resume};
+     * polls still keep the membership alive and fetch the other partitions. A partition revoked
+     * meanwhile is fetched as usual by whoever gets it next.
+     */
+    void pause(Collection<PartitionRef> partitions);
 
-    /** Fetches again after {@link #pause()}. */
-    void resume();
+    /** Fetches again from those of {@code partitions} that {@link #pause} stopped. */
+    void resume(Collection<PartitionRef> partitions);
 
     /** Makes a blocked or the next {@link #poll(Duration)} return at once; safe from any thread. */
     void wakeup();

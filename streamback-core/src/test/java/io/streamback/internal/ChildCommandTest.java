@@ -79,11 +79,11 @@ class ChildCommandTest {
         assertThat(ChildMode.fromEnvironment(Map.of())).isNull();
         assertThat(ChildMode.fromEnvironment(Map.of(ChildMode.GROUP_ENV, "pool", ChildMode.ID_ENV, "app-pool-3",
                 ChildMode.PARENT_PID_ENV, "42", ChildMode.APP_ENV, "app")))
-                .isEqualTo(new ChildMode("app", "pool", "app-pool-3", 42));
+                .isEqualTo(new ChildMode("app", "pool", "app-pool-3", 42, null));
         ChildMode partial = ChildMode.fromEnvironment(Map.of(ChildMode.GROUP_ENV, "orders"));
         assertThat(partial).isNotNull();
         assertThat(partial.parentPid()).isEqualTo(-1);
         assertThat(partial.serves("any")).isTrue();
-        assertThat(new ChildMode("app", "pool", "id", 1).serves("other")).isFalse();
+        assertThat(new ChildMode("app", "pool", "id", 1, null).serves("other")).isFalse();
     }
 }

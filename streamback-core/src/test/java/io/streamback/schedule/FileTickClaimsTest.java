@@ -82,7 +82,7 @@ class FileTickClaimsTest {
     void aSchedulerOnFileClaimsDoesNotSendTwiceAcrossARestart() {
         MutableClock clock = MutableClock.at("2024-05-01T12:00:30Z");
         List<String> sent = new ArrayList<>();
-        Scheduler.Sender sender = (topic, value) -> {
+        Schedules.Sender sender = (topic, value) -> {
             sent.add(topic);
             return CompletableFuture.completedFuture(null);
         };

@@ -25,7 +25,7 @@ class SchedulerTest {
 
     private final MutableClock clock = MutableClock.at("2024-05-01T12:00:30.250Z");
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final Scheduler.Sender sender = (topic, value) -> {
+    private final Schedules.Sender sender = (topic, value) -> {
         sent.add(topic + "=" + value);
         return CompletableFuture.completedFuture(null);
     };
@@ -185,7 +185,7 @@ class SchedulerTest {
 
     @Test
     void aFailedSendDoesNotStopTheScheduler() {
-        Scheduler.Sender failing = (topic, value) -> {
+        Schedules.Sender failing = (topic, value) -> {
             throw new StreambackException("closed");
         };
         Scheduler scheduler = new Scheduler("app", List.of(spec("every_second", "* * * * * *")), freshClaims(),

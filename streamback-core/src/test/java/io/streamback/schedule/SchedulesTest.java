@@ -71,7 +71,7 @@ class SchedulesTest {
         apps.track(schedules);
         schedules.add("every_second", "* * * * * *", "tick", null, "");
         List<String> sent = new CopyOnWriteArrayList<>();
-        Scheduler.Sender sender = (topic, value) -> {
+        Schedules.Sender sender = (topic, value) -> {
             sent.add(topic);
             return CompletableFuture.completedFuture(null);
         };

@@ -1,0 +1,274 @@
+package io.streamback.internal;
+
+import io.streamback.RuntimeSnapshot;
+import io.streamback.StreambackClosedException;
+import io.streamback.StreambackConfig;
+import io.streamback.schedule.Schedules;
+import io.streamback.spi.FeedbackStream;
+import io.streamback.spi.MainStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one engine behind a Streamback facade: it owns the transports, the feedback writer, the
+ * threads that complete reads, the schedules' thread and the worker runtime, decides this JVM's
+ * {@link Role} once, starts what the role runs, and runs the one shutdown sequence. See
+ * {@code docs/runtime.md}.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** Threads completing reads: a fixed few, however many reads wait. Callbacks on read futures must not block. */
+    private static final int COMPLETION_THREADS = 4;
+
+    private final StreambackConfig config;
+    private final String group;
+    private final Role role;
+    private final Topics topics;
+    private final MainStream main;
+    private final @Nullable FeedbackStream feedback;
+    private final FeedbackWriter writer;
+    private final ExecutorService completionThreads;
+    private final Outbox outbox;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    private @Nullable Schedules schedules;
+    private @Nullable WorkerRuntime workers;
+    private @Nullable AutoCloseable launcherState;
+    private @Nullable Thread shutdownHook;
+    private volatile boolean closing;
+
+    /** The engine of the application {@code config} describes; {@code streams} is its parsed streams string. */
+    public Engine(StreambackConfig config, StreamsConfig streams) {
+        this.config = config;
+        this.group = config.group() != null ? config.group()
+                : streams.group() != null ? streams.group() : config.name();
+        this.role = Role.of(config.workerMode(), ChildMode.current());
+        this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
+        this.main = Transports.main(streams, config.kafkaProperties(), config.name());
+        this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
+                config.feedbackReplicas());
+        this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
+                config.maxPendingFeedbackWrites());
+        this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,
+                daemonThreads("streamback-" + config.name() + "-feedback"));
+        Executor completions = task -> {
+            try {
+                completionThreads.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run(); // closed: complete here rather than never
+            }
+        };
+        this.outbox = new Outbox(config.name(), topics, main, feedback, config.feedbackTimeout(), completions);
+        LOG.info("event=streamback_created name={} group={} role={} streams={}", config.name(), group,
+                role.name().toLowerCase(java.util.Locale.ROOT), streams);
+    }
+
+    /** The consumer group of the listeners. */
+    public String group() {
+        return group;
+    }
+
+    /** What this JVM is to the application. */
+    public Role role() {
+        return role;
+    }
+
+    /** Where messages are sent. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Throws {@link StreambackClosedException} once {@link #close()} began. */
+    public void ensureOpen() {
+        if (closing) {
+            throw new StreambackClosedException(config.name());
+        }
+    }
+
+    /** Whether the workers were started. */
+    public boolean started() {
+        synchronized (lifecycle) {
+            return workers != null;
+        }
+    }
+
+    /**
+     * Starts what this JVM's role runs: the workers of {@code subscriptions}, the autoscaler and
+     * {@code onTick} where it supervises, the schedules' ticks where it supervises. Again: nothing.
+     *
+     * @throws StreambackClosedException after {@link #close()}
+     */
+    public void start(List<Subscription> subscriptions, FacadeHooks hooks, Schedules toRun) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (workers != null) {
+                return;
+            }
+            List<GroupSpec> planned = GroupPlanner.plan(subscriptions, config.poolConcurrency(), config.onlyTopics());
+            workers = switch (role) {
+                case THREADS -> supervising(planned, threads(hooks, new SharedPoisonRecords()), hooks);
+                case SUPERVISOR -> {
+                    ProcessWorkerLauncher children = new ProcessWorkerLauncher(config.name());
+                    launcherState = children;
+                    yield supervising(planned, children, hooks);
+                }
+                case CHILD -> child(planned, hooks, ChildMode.current().orElseThrow());
+            };
+            if (planned.isEmpty() && role != Role.CHILD) {
+                LOG.warn("event=no_listeners name={} only_topics={}", config.name(), config.onlyTopics());
+            }
+            if (role.supervises()) {
+                schedules = toRun;
+                toRun.start(config.name(), (topic, value) -> outbox.send(topic, value, null).sent(), feedback,
+                        config.scheduleLookBack(), config.stateDir());
+            }
+            Thread running = new Thread(this::awaitClosedQuietly, "streamback-" + config.name() + "-running");
+            running.start(); // the one non-daemon thread: workers are daemons, so a hung listener cannot keep the JVM up
+        }
+    }
+
+    private WorkerRuntime supervising(List<GroupSpec> planned, WorkerLauncher launcher, FacadeHooks hooks) {
+        return new WorkerRuntime(config.name(), group, main, topics, planned, launcher, null,
+                config.rescaleInterval(), config.minWorkerLifetime(), hooks::tick);
+    }
+
+    private WorkerRuntime child(List<GroupSpec> planned, FacadeHooks hooks, ChildMode mode) {
+        PoisonRecords poison = mode.stateDir() != null ? new ChildPoisonRecords(mode.stateDir(), mode.workerId())
+                : new SharedPoisonRecords();
+        ChildWorker child = new ChildWorker(mode, threads(hooks, poison));
+        WorkerRuntime runtime = new WorkerRuntime(config.name(), group, main, topics,
+                child.select(planned, config.name()), child, 1, config.rescaleInterval(), config.minWorkerLifetime(),
+                () -> { });
+        if (child.serves(config.name())) {
+            child.watch(config.name(), this::close);
+        }
+        return runtime;
+    }
+
+    /** The launcher that runs workers as threads of this JVM. */
+    private WorkerLauncher threads(FacadeHooks hooks, PoisonRecords poison) {
+        RecordProcessor processor = new RecordProcessor(group, topics, writer, hooks, new DeadLetters(main));
+        return new ThreadWorkerLauncher((spec, id) -> new Worker(id, group, main, spec, topics, processor, hooks,
+                poison, config.processingTimeout()));
+    }
+
+    /** Closes the engine on SIGTERM. */
+    public void closeOnShutdown() {
+        synchronized (lifecycle) {
+            if (shutdownHook == null && !closing) {
+                shutdownHook = new Thread(this::close, "streamback-" + config.name() + "-shutdown");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+        }
+    }
+
+    /** Waits until {@link #close()} finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    private void awaitClosedQuietly() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The workers now. */
+    public RuntimeSnapshot snapshot(String what) {
+        return running(what).snapshot();
+    }
+
+    /** Replaces worker {@code workerId}; false when no running worker has that id. */
+    public boolean recycle(String workerId, String reason, String what) {
+        return running(what).recycle(workerId, reason);
+    }
+
+    private WorkerRuntime running(String what) {
+        synchronized (lifecycle) {
+            if (workers == null) {
+                throw new IllegalStateException(what + " needs a started instance: call start() or startInBackground()");
+            }
+            return workers;
+        }
+    }
+
+    /**
+     * The shutdown sequence, once: stop the schedules' thread; ask every worker to stop at once and
+     * wait for all against one deadline ({@link StreambackConfig#shutdownTimeout()}), each
+     * finishing its call in hand, flushing its listeners and committing; force-stop the rest; flush
+     * what was sent and close the connections. Idempotent; later calls return at once.
+     */
+    @Override
+    public void close() {
+        WorkerRuntime running;
+        synchronized (lifecycle) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            running = workers;
+            removeShutdownHook();
+        }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        LOG.info("event=streamback_closing name={} timeout_ms={}", config.name(), config.shutdownTimeout().toMillis());
+        try {
+            if (schedules != null) {
+                schedules.close();
+            }
+            if (running != null) {
+                running.stop(deadline);
+            }
+            main.close();
+        } finally {
+            try {
+                if (feedback != null) {
+                    feedback.close();
+                }
+            } finally {
+                closeQuietly(launcherState);
+                completionThreads.shutdown();
+                closed.countDown();
+                LOG.info("event=streamback_closed name={}", config.name());
+            }
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("event=close_failed what={} error={}", closeable.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
