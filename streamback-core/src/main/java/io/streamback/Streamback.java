@@ -4,6 +4,7 @@ import io.streamback.internal.Engine;
 import io.streamback.internal.Secrets;
 import io.streamback.schedule.Schedules;
 import io.streamback.wire.FeedbackKeys;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ public final class Streamback implements AutoCloseable {
 
     private Streamback(StreambackConfig config) {
         this.config = config;
-        this.engine = new Engine(config, config.streams());
+        this.engine = new Engine(config, config.streams(), config.mainStreamProperties());
     }
 
     /**
@@ -73,8 +74,17 @@ public final class Streamback implements AutoCloseable {
     }
 
     /**
-     * Sends {@code value} (any object Jackson can write) on {@code topic}, returning at once. The
-     * returned lane reads the replies; ignore it for a one-way send. A failed send fails reads on the lane.
+     * Sends {@code value} (any object Jackson can write) on {@code topic}. The returned lane reads
+     * the replies; ignore it for a one-way send. A failed send fails reads on the lane, and
+     * {@link FeedbackLane#sent()} with the reason.
+     *
+     * <p>It returns without waiting for the broker, except for two waits in the caller's thread, together
+     * at most {@link StreambackBuilder#sendBlockTimeout(Duration) sendBlockTimeout} (default
+     * {@link StreambackBuilder#DEFAULT_SEND_BLOCK_TIMEOUT}): for the topic's metadata, on the first
+     * send to a topic or while no broker answers, and for room in the producer's buffer when records
+     * are sent faster than the brokers take them. When a wait runs out the send fails with a
+     * {@link StreambackException} that says whether no broker answered (naming the servers) or the
+     * topic does not exist, and what to check. The memory main stream never waits.
      *
      * @param key the record key (the Kafka partitioning key), or null
      * @throws StreambackClosedException after {@link #close()}
@@ -91,10 +101,12 @@ public final class Streamback implements AutoCloseable {
     }
 
     /**
-     * Sends {@code value} on {@code topic} and says that no feedback is expected, returning at once:
-     * JVM consumers then write neither replies nor an end marker, so the message costs Redis
-     * nothing. Python consumers, which do not know the flag, answer as they always do. The future
-     * completes when the main stream has the message, or fails with the reason.
+     * Sends {@code value} on {@code topic} and says that no feedback is expected: JVM consumers then
+     * write neither replies nor an end marker, so the message costs Redis nothing. Python consumers,
+     * which do not know the flag, answer as they always do. The future completes when the main
+     * stream has the message, or fails with the reason. It may hold the caller as
+     * {@link #send(String, Object, String)} does: at most
+     * {@link StreambackBuilder#sendBlockTimeout(Duration) sendBlockTimeout}, for metadata or buffer room.
      *
      * @param key the record key (the Kafka partitioning key), or null
      * @throws StreambackClosedException after {@link #close()}

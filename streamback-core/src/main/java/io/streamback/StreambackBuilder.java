@@ -21,6 +21,12 @@ public final class StreambackBuilder {
     public static final Duration DEFAULT_FEEDBACK_WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Default number of replies and end markers on their way to Redis before senders wait: 4,096. */
     public static final int DEFAULT_MAX_PENDING_FEEDBACK_WRITES = 4_096;
+    /**
+     * Default longest time {@code send} holds its caller: 5 seconds, instead of kafka-clients' 60. It
+     * covers a first metadata fetch, a topic's auto-creation and a new connection's handshake with
+     * room to spare, and fails a send to a broker that is not there before its caller gives up.
+     */
+    public static final Duration DEFAULT_SEND_BLOCK_TIMEOUT = Duration.ofSeconds(5);
     /** Default time {@link Streamback#close()} gives listeners to finish: 30 seconds. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default number of pool workers, shared by listeners without a concurrency setting: 1. */
@@ -40,6 +46,7 @@ public final class StreambackBuilder {
     final Map<String, String> kafkaProperties = new LinkedHashMap<>();
     @Nullable String topicsPrefix;
     @Nullable String group;
+    Duration sendBlockTimeout = DEFAULT_SEND_BLOCK_TIMEOUT;
     Duration feedbackTimeout = DEFAULT_FEEDBACK_TIMEOUT;
     Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
     Duration feedbackWriteTimeout = DEFAULT_FEEDBACK_WRITE_TIMEOUT;
@@ -85,6 +92,21 @@ public final class StreambackBuilder {
     /** The consumer group of the listeners; wins over {@code group=}. Default: the application's name. */
     public StreambackBuilder group(String group) {
         this.group = Objects.requireNonNull(group, "group");
+        return this;
+    }
+
+    /**
+     * The longest time {@code send} and {@code sendOneWay} hold their caller (kafka-clients'
+     * {@code max.block.ms}): waiting for the topic's metadata, on the first send to a topic or while
+     * no broker answers, and for room in the producer's buffer ({@code buffer.memory}) when records
+     * are sent faster than the brokers take them. When it runs out the send fails, saying whether no
+     * broker answered or the topic does not exist. A {@code kafkaProperty("max.block.ms", ...)} wins
+     * over it. A bootstrap server that drops connection attempts silently is given up on only after
+     * {@code socket.connection.setup.timeout.ms} (10 s), so lists that may hold one need a longer
+     * bound or a shorter setup timeout. Default {@link #DEFAULT_SEND_BLOCK_TIMEOUT}.
+     */
+    public StreambackBuilder sendBlockTimeout(Duration timeout) {
+        this.sendBlockTimeout = positive(timeout, "sendBlockTimeout");
         return this;
     }
 

@@ -4,6 +4,7 @@ import io.streamback.internal.Secrets;
 import io.streamback.internal.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,12 +15,16 @@ import org.jspecify.annotations.Nullable;
  * each setting's default is documented. {@link #toString()} masks passwords.
  */
 public final class StreambackConfig {
+    /** The kafka-clients property {@link #sendBlockTimeout()} sets (this package does not use kafka-clients). */
+    private static final String MAX_BLOCK_MS = "max.block.ms";
+
     private final String name;
     private final String streamsText;
     private final StreamsConfig streams;
     private final Map<String, String> kafkaProperties;
     private final @Nullable String topicsPrefix;
     private final @Nullable String group;
+    private final Duration sendBlockTimeout;
     private final Duration feedbackTimeout;
     private final Duration feedbackTtl;
     private final Duration feedbackWriteTimeout;
@@ -42,6 +47,7 @@ public final class StreambackConfig {
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.topicsPrefix = builder.topicsPrefix;
         this.group = builder.group;
+        this.sendBlockTimeout = builder.sendBlockTimeout;
         this.feedbackTimeout = builder.feedbackTimeout;
         this.feedbackTtl = builder.feedbackTtl;
         this.feedbackWriteTimeout = builder.feedbackWriteTimeout;
@@ -77,6 +83,16 @@ public final class StreambackConfig {
         return kafkaProperties;
     }
 
+    /**
+     * The kafka-clients properties the main stream gets: {@link #kafkaProperties()}, plus
+     * {@code max.block.ms} from {@link #sendBlockTimeout()} unless they set it.
+     */
+    Map<String, String> mainStreamProperties() {
+        Map<String, String> properties = new LinkedHashMap<>(kafkaProperties);
+        properties.putIfAbsent(MAX_BLOCK_MS, Long.toString(sendBlockTimeout.toMillis()));
+        return properties;
+    }
+
     /** The topics prefix set on the builder (it wins over {@code topics_prefix=}), or null. */
     public @Nullable String topicsPrefix() {
         return topicsPrefix;
@@ -85,6 +101,14 @@ public final class StreambackConfig {
     /** The consumer group set on the builder (it wins over {@code group=}), or null. */
     public @Nullable String group() {
         return group;
+    }
+
+    /**
+     * The longest time a send holds its caller, as set on the builder; a {@code max.block.ms} in
+     * {@link #kafkaProperties()} wins over it.
+     */
+    public Duration sendBlockTimeout() {
+        return sendBlockTimeout;
     }
 
     /** How long a read waits for the next feedback entry. */
@@ -160,7 +184,8 @@ public final class StreambackConfig {
     @Override
     public String toString() {
         return "StreambackConfig{name=" + name + ", streams=" + streamsString() + ", topicsPrefix=" + topicsPrefix
-                + ", group=" + group + ", feedbackTimeout=" + feedbackTimeout + ", feedbackTtl=" + feedbackTtl
+                + ", group=" + group + ", sendBlockTimeout=" + sendBlockTimeout + ", feedbackTimeout=" + feedbackTimeout
+                + ", feedbackTtl=" + feedbackTtl
                 + ", poolConcurrency=" + poolConcurrency + ", workers=" + workerMode + ", onlyTopics=" + onlyTopics
                 + ", kafkaProperties=" + kafkaProperties.keySet() + "}";
     }

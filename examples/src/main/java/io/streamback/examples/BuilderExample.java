@@ -16,6 +16,7 @@ public final class BuilderExample {
                 .topicsPrefix("dev")                        // test_hello is sent on dev.test_hello
                 .feedbackTimeout(Duration.ofSeconds(30))    // idle timeout of read() and stream(); default 60 s
                 .feedbackTtl(Duration.ofMinutes(5))         // how long unread replies stay in Redis; default 300 s
+                .sendBlockTimeout(Duration.ofSeconds(2))    // longest wait of send for metadata or buffer room; default 5 s
                 .kafkaProperty("acks", "all")               // any kafka-clients property, applied last
                 .build();
 

@@ -169,8 +169,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         }
 
         private void notSent(Throwable error) {
-            fail(new StreambackException("the message was not sent, so no feedback will come: " + unwrap(error),
-                    unwrap(error)));
+            Throwable cause = unwrap(error);
+            String reason = cause instanceof StreambackException ? cause.getMessage() : cause.toString(); // ours say what to check
+            fail(new StreambackException("the message was not sent, so no feedback will come: " + reason, cause));
         }
 
         private void next() {

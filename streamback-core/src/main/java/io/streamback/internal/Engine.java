@@ -7,6 +7,7 @@ import io.streamback.schedule.Schedules;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.spi.MainStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -45,14 +46,19 @@ public final class Engine implements AutoCloseable {
     private @Nullable Thread shutdownHook;
     private volatile boolean closing;
 
-    /** The engine of the application {@code config} describes; {@code streams} is its parsed streams string. */
-    public Engine(StreambackConfig config, StreamsConfig streams) {
+    /**
+     * The engine of the application {@code config} describes.
+     *
+     * @param streams its parsed streams string
+     * @param kafkaProperties the kafka-clients properties of its main stream, defaults and the user's joined
+     */
+    public Engine(StreambackConfig config, StreamsConfig streams, Map<String, String> kafkaProperties) {
         this.config = config;
         this.group = config.group() != null ? config.group()
                 : streams.group() != null ? streams.group() : config.name();
         this.role = Role.of(config.workerMode(), ChildMode.current());
         this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
-        this.main = Transports.main(streams, config.kafkaProperties(), config.name());
+        this.main = Transports.main(streams, kafkaProperties, config.name());
         this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
                 config.feedbackReplicas());
         this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),

@@ -1,5 +1,6 @@
 package io.streamback.kafka;
 
+import io.streamback.StreambackBuilder;
 import io.streamback.StreambackException;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +33,14 @@ import org.jspecify.annotations.Nullable;
  * group misses nothing) and never auto-commit; both can be changed through extra properties.
  * Consumers use Kafka 4's consumer group protocol (KIP-848) when the brokers offer it, so adding or
  * retiring a worker does not stop the others; see {@link GroupProtocol}.
+ *
+ * <p>{@link #send} waits in the caller's thread only for what kafka-clients' {@code max.block.ms}
+ * bounds: the topic's metadata (the first send to a topic, or while no broker answers) and room in
+ * the producer's buffer ({@code buffer.memory}). Its default here is
+ * {@link StreambackBuilder#DEFAULT_SEND_BLOCK_TIMEOUT}, not kafka-clients' 60 s; a {@code max.block.ms}
+ * in the extra properties wins. When the wait runs out, the future fails with a
+ * {@link StreambackException} that says whether no broker answered (naming the bootstrap servers),
+ * the topic does not exist, or the buffer stayed full, and what to check.
  */
 public final class KafkaMainStream implements MainStream {
     /** How long {@link #close()} waits for records still in flight before giving up on them. */
@@ -38,6 +48,7 @@ public final class KafkaMainStream implements MainStream {
 
     private final KafkaSettings settings;
     private final String clientIdPrefix;
+    private final String maxBlockMs;
     private final Object producerLock = new Object();
     private volatile @Nullable KafkaProducer<byte[], byte[]> producer;
     private @Nullable Admin admin;
@@ -47,24 +58,33 @@ public final class KafkaMainStream implements MainStream {
     public KafkaMainStream(KafkaSettings settings, String clientIdPrefix) {
         this.settings = settings;
         this.clientIdPrefix = clientIdPrefix;
+        this.maxBlockMs = settings.properties().getOrDefault(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Long.toString(StreambackBuilder.DEFAULT_SEND_BLOCK_TIMEOUT.toMillis()));
     }
 
     @Override
     public CompletableFuture<Void> send(OutboundRecord record) {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<Void> sent = new CompletableFuture<>();
+        AtomicBoolean returned = new AtomicBoolean(); // a timeout before send returns is a max.block.ms wait
         try {
+            KafkaProducer<byte[], byte[]> current = producer();
             ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(record.topic(), key, record.value());
             record.headers().forEach((name, value) -> producerRecord.headers().add(name, value));
-            producer().send(producerRecord, (metadata, error) -> {
+            current.send(producerRecord, (metadata, error) -> {
                 if (error == null) {
                     sent.complete(null);
+                } else if (!returned.get() && error instanceof org.apache.kafka.common.errors.TimeoutException timeout) {
+                    sent.completeExceptionally(BlockedSend.explain(record.topic(), timeout,
+                            settings.bootstrapServers(), maxBlockMs, current.metrics()));
                 } else {
                     sent.completeExceptionally(error);
                 }
             });
         } catch (RuntimeException e) {
             sent.completeExceptionally(e);
+        } finally {
+            returned.set(true);
         }
         return sent;
     }
@@ -89,6 +109,7 @@ public final class KafkaMainStream implements MainStream {
             props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         }
         props.putAll(settings.properties());
+        props.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG); // a producer setting; a consumer would log it as unused
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return new KafkaMainConsumer(consumer, topics, onRevoke);
@@ -134,6 +155,7 @@ public final class KafkaMainStream implements MainStream {
                 Map<String, Object> props = settings.clientProperties();
                 props.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-producer");
                 props.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // measured: linger 1 ms was the largest cost of a sequential RPC
+                props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
                 props.putAll(settings.properties());
                 producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
             }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
  * listening on {@code 127.0.0.1} only.
  *
- * <p>Topics are created automatically on first use (one partition). Both the classic and the
+ * <p>Topics are created automatically on first use (one partition), unless the broker was
+ * started with {@code auto.create.topics.enable=false}. Both the classic and the
  * new consumer group protocol ({@code group.protocol=consumer}) are supported. Data lives in a
  * temporary directory that is deleted on {@link #close()}.
  *
@@ -86,13 +87,29 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the broker cannot be started, e.g. the port is in use
      */
     public static EmbeddedKafka start(int port) {
+        return start(port, Map.of());
+    }
+
+    /**
+     * Starts a new broker as {@link #start(int)} does, with broker properties that win over the
+     * defaults, e.g. {@code Map.of("auto.create.topics.enable", "false")} for a broker that, like
+     * many production ones, creates no topic on first use.
+     *
+     * @param port the client port, or {@code 0} for a free port
+     * @param brokerProperties Kafka broker properties; leave the listeners and {@code log.dirs} alone,
+     *     the test kit sets them
+     * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
+     * @throws IllegalStateException if the broker cannot be started, e.g. the port is in use
+     */
+    public static EmbeddedKafka start(int port, Map<String, String> brokerProperties) {
         Ports.checkRange(port);
+        Map<String, String> overrides = Map.copyOf(brokerProperties);
         if (port != 0) {
-            return launch(port);
+            return launch(port, overrides);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return launch(Ports.free());
+                return launch(Ports.free(), overrides);
             } catch (IllegalStateException e) {
                 if (attempt == MAX_ATTEMPTS_ON_FREE_PORT || !isBindFailure(e)) {
                     throw e;
@@ -125,7 +142,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "EmbeddedKafka[" + bootstrapServers() + (closed.get() ? ", closed]" : "]");
     }
 
-    private static EmbeddedKafka launch(int port) {
+    private static EmbeddedKafka launch(int port, Map<String, String> overrides) {
         String where = "could not start Kafka on " + Ports.HOST + ":" + port;
         if (!Ports.isFree(port)) {
             throw new IllegalStateException(where + ": port in use",
@@ -141,7 +158,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = null;
         try {
-            KafkaConfig config = new KafkaConfig(brokerConfig(port, controllerPort, dataDir), false);
+            Map<String, Object> props = brokerConfig(port, controllerPort, dataDir);
+            props.putAll(overrides);
+            KafkaConfig config = new KafkaConfig(props, false);
             format(dataDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
