@@ -61,9 +61,11 @@ final class ThreadWorkerLauncher implements WorkerLauncher {
         public void forceStop() {
             if (thread.isAlive()) {
                 LOG.warn("event=worker_abandoned worker={} thread={} reason=\"did not stop within the shutdown"
-                        + " timeout: interrupted and left behind; its uncommitted records are delivered again\"",
+                        + " timeout: interrupted and left behind, its consumer closed; its uncommitted records are"
+                        + " delivered again\"",
                         id(), thread.getName(), new StuckWorker(thread));
                 thread.interrupt();
+                worker.abandon();
             }
         }
 

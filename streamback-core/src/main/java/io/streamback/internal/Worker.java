@@ -382,6 +382,22 @@ final class Worker implements Runnable {
                 });
     }
 
+    /**
+     * After a stop that did not end in time: closes the consumer from the calling thread, so the
+     * group gives the partitions to others now instead of after the session timeout; what was not
+     * committed is delivered again. The worker's own thread is left behind.
+     */
+    void abandon() {
+        MainConsumer current = consumer;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (RuntimeException e) {
+                LOG.warn("event=abandoned_consumer_not_closed worker={} error={}", id, e.toString());
+            }
+        }
+    }
+
     /** Asks the worker to stop after the listener call in hand. */
     void stop() {
         running = false;
