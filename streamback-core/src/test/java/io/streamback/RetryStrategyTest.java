@@ -78,6 +78,41 @@ class RetryStrategyTest {
     }
 
     @Test
+    void theWaitIsFixedByDefaultAndGrowsWithBackoffUpToItsCap() {
+        RetryStrategy fixed = RetryStrategy.times(5).interval(Duration.ofSeconds(1));
+        assertThat(List.of(1, 2, 3, 4).stream().map(fixed::delayBefore).toList())
+                .containsOnly(Duration.ofSeconds(1));
+        RetryStrategy growing = fixed.backoff(2, Duration.ofSeconds(5));
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(retry -> growing.delayBefore(retry, 0)).toList())
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(growing.toString()).contains("backoff=2.0x up to PT5S");
+    }
+
+    @Test
+    void jitterTakesARandomShareOffEachWaitAndNeverAddsToIt() {
+        RetryStrategy jittered = RetryStrategy.times(3).interval(Duration.ofSeconds(10)).jitter(0.5);
+        assertThat(jittered.delayBefore(1, 0)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(jittered.delayBefore(1, 0.5)).isEqualTo(Duration.ofMillis(7_500));
+        assertThat(jittered.delayBefore(1, 0.999_999)).isGreaterThan(Duration.ofMillis(4_999));
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(jittered.delayBefore(2)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void badBackoffAndJitterAreRefused() {
+        assertThatThrownBy(() -> RetryStrategy.times(1).backoff(0.5, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1, got 0.5");
+        assertThatThrownBy(() -> RetryStrategy.times(1).backoff(Double.NaN, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RetryStrategy.times(1).jitter(1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1, got 1.5");
+        assertThatThrownBy(() -> RetryStrategy.times(1).delayBefore(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numbered from 1");
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThatThrownBy(() -> RetryStrategy.times(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("RetryStrategy.times must not be negative, got -1");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,37 @@ class WorkerGroupsTest {
         FeedbackLane lane = apps.create("producer").send("lazy", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("awake");
+    }
+
+    @Test
+    void closeStopsEveryGroupAtOnceWithinOneShutdownTimeoutEvenWhenListenersNeverReturn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(3);
+        Duration timeout = Duration.ofSeconds(2);
+        Streamback consumer = apps.build(Streamback.builder("consumer").shutdownTimeout(timeout));
+        for (String topic : List.of("stuck_a", "stuck_b", "stuck_c")) {
+            consumer.listen(topic, Concurrency.of(1), message -> {
+                entered.countDown();
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        // a listener that never returns ignores it
+                    }
+                }
+            });
+        }
+        consumer.startInBackground();
+        Streamback producer = apps.create("producer");
+        List.of("stuck_a", "stuck_b", "stuck_c").forEach(topic -> producer.sendOneWay(topic, "x"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("every group's listener is stuck").isTrue();
+
+        long started = System.nanoTime();
+        consumer.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        release.countDown();
+        assertThat(consumer.snapshot().groups()).hasSize(3);
+        assertThat(took).as("three stuck groups stopped against one deadline, not one timeout each")
+                .isLessThan(timeout.multipliedBy(2));
     }
 }

@@ -21,17 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries on real Kafka: a wait longer than {@code max.poll.interval.ms} keeps the worker in its
- * group (it polls with paused partitions), then the record goes to the dead-letter topic and its
- * offset is committed.
+ * group (it polls with the record's partition paused), then the record goes to the dead-letter
+ * topic and its offset is committed; meanwhile the worker's other partitions go on.
  */
 @StreambackTest
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -115,5 +118,55 @@ class RetryIT {
                 assertThat(ItSupport.committedOffset(admin, consumer.group(), fullTopic)).isEqualTo(2));
         assertThat(consumer.snapshot().groups().get(0).members()).extracting(WorkerSnapshot::revocations)
                 .containsOnly(0L);
+    }
+
+    @Test
+    void aWaitingRetryPausesOnlyItsPartition(@Streams String streams) {
+        String topic = unique("retry_partition");
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        Admin admin = closer.add(ItSupport.admin());
+        LoadSupport.createTopic(admin, topic, 2);
+        Streamback consumer = closer.add(Streamback.builder(unique("retry_partition_consumer")).streams(streams)
+                .build());
+        AtomicInteger poisonTries = new AtomicInteger();
+        consumer.listen(topic, RetryStrategy.times(1).interval(Duration.ofSeconds(3)), message -> {
+            String value = String.valueOf(message.value());
+            calls.add(new Call(value, Thread.currentThread().getName(), System.nanoTime()));
+            if (value.equals("flaky") && poisonTries.incrementAndGet() == 1) {
+                throw new IllegalStateException("fails once");
+            }
+            message.respond("done " + value);
+        }).startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("retry_partition_producer"), streams));
+        String first = keyFor(0, 2);
+        String second = keyFor(1, 2);
+
+        FeedbackLane flaky = producer.send(topic, "flaky", first);
+        FeedbackLane behindIt = producer.send(topic, "behind", first);
+        List<FeedbackLane> others = IntStream.range(0, 5)
+                .mapToObj(i -> producer.send(topic, "other " + i, second)).toList();
+        for (int i = 0; i < others.size(); i++) {
+            assertThat(others.get(i).read(REPLY_TIMEOUT)).isEqualTo("done other " + i);
+        }
+        assertThat(flaky.read(REPLY_TIMEOUT)).isEqualTo("done flaky");
+        assertThat(behindIt.read(REPLY_TIMEOUT)).isEqualTo("done behind");
+
+        List<String> order = calls.stream().map(Call::value).toList();
+        int retry = order.lastIndexOf("flaky");
+        assertThat(order.subList(0, retry)).as("handled before the retry: the other partition went on while it"
+                + " waited").containsOnlyOnce("flaky", "other 0", "other 1", "other 2", "other 3", "other 4");
+        assertThat(order.subList(retry, order.size())).as("its own partition waited for it")
+                .containsExactly("flaky", "behind");
+        assertThat(calls).extracting(Call::thread).as("one worker").containsOnly(calls.get(0).thread());
+    }
+
+    /** A record key that the default partitioner puts in {@code partition} of {@code partitions}. */
+    private static String keyFor(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            if (Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions == partition) {
+                return key;
+            }
+        }
     }
 }
