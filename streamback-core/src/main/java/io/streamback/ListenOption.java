@@ -1,7 +1,5 @@
 package io.streamback;
 
-import io.streamback.internal.ListenOptions;
-
 /**
  * A setting of one listener: a {@link Concurrency}, a {@link RetryStrategy}, a
  * {@link ProcessingTimeout}, or several joined with {@link #and(ListenOption)}, e.g.
@@ -10,6 +8,6 @@ import io.streamback.internal.ListenOptions;
 public interface ListenOption {
     /** This option and {@code other} together; for two of the same kind, {@code other} wins. */
     default ListenOption and(ListenOption other) {
-        return ListenOptions.join(this, other);
+        return JoinedOption.of(this, java.util.Objects.requireNonNull(other, "other"));
     }
 }

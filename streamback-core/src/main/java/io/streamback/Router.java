@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  * to it with {@link Streamback#includeRouter(Router)}.
  */
 public final class Router {
+    private static final ListenOption NO_OPTION = new JoinedOption(List.of());
+
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     /** An empty router. */
@@ -22,17 +24,17 @@ public final class Router {
 
     /** Listens to {@code topic} with a lambda taking the context and the message. */
     public Router listen(String topic, Handler handler) {
-        return listen(topic, ListenOptions.NONE, handler);
+        return listen(topic, NO_OPTION, handler);
     }
 
     /** Listens to {@code topic} with a lambda taking only the message. */
     public Router listen(String topic, MessageHandler handler) {
-        return listen(topic, ListenOptions.NONE, handler);
+        return listen(topic, NO_OPTION, handler);
     }
 
     /** Listens to {@code topic} with a class-based listener; each worker calls {@code factory} for its own instance. */
     public Router listen(String topic, Supplier<? extends Listener> factory) {
-        return listen(topic, ListenOptions.NONE, factory);
+        return listen(topic, NO_OPTION, factory);
     }
 
     /** Like {@link #listen(String, Handler)} with a {@link Concurrency} and/or {@link RetryStrategy}. */
@@ -76,7 +78,7 @@ public final class Router {
 
     private Router add(String topic, ListenOption options, Supplier<? extends Listener> factory) {
         Objects.requireNonNull(topic, "topic");
-        ListenOptions settings = ListenOptions.of(Objects.requireNonNull(options, "options"));
+        ListenOptions settings = ListenOptions.of(JoinedOption.flatten(Objects.requireNonNull(options, "options")));
         if (topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }

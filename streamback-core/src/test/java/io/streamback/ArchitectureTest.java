@@ -1,12 +1,23 @@
 package io.streamback;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,4 +82,65 @@ class ArchitectureTest {
                 .check(library);
     }
 
+    @Test
+    void theRuntimeDoesNotHoldTheFacadeAndTheApiDoesNotReachIntoTheRuntime() {
+        // the facade is handed to users' code (Context.streamback(), the callbacks' first parameter), so API
+        // types name it; apart from it, no cycle may pass through both the API and the runtime
+        List<Set<String>> mixed = ClassCycles.between(library, "io.streamback", "io.streamback.internal",
+                Set.of(Streamback.class.getName()));
+        assertThat(mixed).as("cycles of classes through both the public API and the runtime").isEmpty();
+        noClasses().that().resideInAPackage("io.streamback.internal")
+                .should().dependOnClassesThat().haveFullyQualifiedName(Streamback.class.getName())
+                .check(library);
+    }
+
+    @Test
+    void theRuntimeDoesNotTouchKafkaOrLettuce() {
+        noClasses().that().resideInAPackage("io.streamback.internal")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.lettuce..", "io.netty..")
+                .check(library);
+    }
+
+    @Test
+    void publicTypesTakeAndExposeNoInternalType() {
+        DescribedPredicate<JavaClass> internal = DescribedPredicate.describe("an internal type",
+                c -> c.getPackageName().equals("io.streamback.internal"));
+        fields().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal")
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should().notHaveRawType(internal).check(library);
+        codeUnits().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal")
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should(notTakeA(internal)).check(library);
+    }
+
+    @Test
+    void noJacksonTypeInThePublicApi() {
+        DescribedPredicate<JavaClass> jackson = DescribedPredicate.describe("a Jackson type",
+                c -> c.getPackageName().startsWith("com.fasterxml.jackson"));
+        String[] api = {"io.streamback", "io.streamback.spi", "io.streamback.ext", "io.streamback.schedule",
+                "io.streamback.kafka", "io.streamback.redis", "io.streamback.memory"};
+        codeUnits().that().areDeclaredInClassesThat().resideInAnyPackage(api)
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should(notTakeA(jackson)).check(library);
+        methods().that().areDeclaredInClassesThat().resideInAnyPackage(api)
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should().notHaveRawReturnType(jackson).check(library);
+        fields().that().areDeclaredInClassesThat().resideInAnyPackage(api)
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should().notHaveRawType(jackson).check(library);
+    }
+
+    private static ArchCondition<JavaCodeUnit> notTakeA(DescribedPredicate<JavaClass> type) {
+        return new ArchCondition<>("not take " + type.getDescription()) {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                for (JavaClass parameter : unit.getRawParameterTypes()) {
+                    if (type.test(parameter)) {
+                        events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes "
+                                + parameter.getName()));
+                    }
+                }
+            }
+        };
+    }
 }

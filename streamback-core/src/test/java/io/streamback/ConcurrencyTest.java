@@ -176,9 +176,13 @@ class ConcurrencyTest {
 
     @Test
     void concurrencyIsAListenOption() {
-        ListenOption both = Concurrency.of(2).and(RetryStrategy.times(1));
+        ListenOption all = Concurrency.of(2).and(RetryStrategy.times(1))
+                .and(ProcessingTimeout.of(java.time.Duration.ofSeconds(3))).and(Concurrency.of(4));
+        io.streamback.internal.ListenOptions settings =
+                io.streamback.internal.ListenOptions.of(JoinedOption.flatten(all));
 
-        assertThat(io.streamback.internal.ListenOptions.of(both).concurrency()).hasToString("Concurrency.of(2)");
-        assertThat(io.streamback.internal.ListenOptions.of(both).retry()).isNotNull();
+        assertThat(settings.concurrency()).as("the later of two wins").hasToString("Concurrency.of(4)");
+        assertThat(settings.retry()).isNotNull();
+        assertThat(settings.timeout()).hasSeconds(3);
     }
 }

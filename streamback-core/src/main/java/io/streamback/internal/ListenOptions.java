@@ -5,6 +5,7 @@ import io.streamback.ListenOption;
 import io.streamback.ProcessingTimeout;
 import io.streamback.RetryStrategy;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,32 +16,30 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long one call may take, or null for the application's default
  */
 public record ListenOptions(@Nullable Concurrency concurrency, @Nullable RetryStrategy retry,
-        @Nullable Duration timeout) implements ListenOption {
+        @Nullable Duration timeout) {
     /** No setting: the pool, no retry, the application's processing timeout. */
     public static final ListenOptions NONE = new ListenOptions(null, null, null);
 
-    /** {@code first} and {@code second} together; {@code second} wins where both set the same thing. */
-    public static ListenOption join(ListenOption first, ListenOption second) {
-        ListenOptions a = of(first);
-        ListenOptions b = of(second);
-        return new ListenOptions(b.concurrency != null ? b.concurrency : a.concurrency,
-                b.retry != null ? b.retry : a.retry, b.timeout != null ? b.timeout : a.timeout);
+    /** The settings {@code options} stand for, in order: where two set the same thing, the later wins. */
+    public static ListenOptions of(List<ListenOption> options) {
+        ListenOptions joined = NONE;
+        for (ListenOption option : options) {
+            joined = joined.with(option);
+        }
+        return joined;
     }
 
-    /** The settings an option stands for. */
-    public static ListenOptions of(ListenOption option) {
-        if (option instanceof ListenOptions options) {
-            return options;
+    private ListenOptions with(ListenOption option) {
+        if (option instanceof Concurrency set) {
+            return new ListenOptions(set, retry, timeout);
         }
-        if (option instanceof Concurrency concurrency) {
-            return new ListenOptions(concurrency, null, null);
+        if (option instanceof RetryStrategy set) {
+            return new ListenOptions(concurrency, set, timeout);
         }
-        if (option instanceof RetryStrategy retry) {
-            return new ListenOptions(null, retry, null);
+        if (option instanceof ProcessingTimeout set) {
+            return new ListenOptions(concurrency, retry, set.timeout());
         }
-        if (option instanceof ProcessingTimeout timeout) {
-            return new ListenOptions(null, null, timeout.timeout());
-        }
-        throw new IllegalArgumentException("unknown listen option " + option.getClass().getName());
+        throw new IllegalArgumentException("unknown listen option " + option.getClass().getName()
+                + ": use Concurrency, RetryStrategy or ProcessingTimeout");
     }
 }

@@ -25,11 +25,11 @@ class GroupPlannerTest {
     };
 
     private static Subscription sub(String name, String topic, ListenOption options) {
-        return new Subscription(new ListenerInfo(name, topic), () -> NOTHING, ListenOptions.of(options));
+        return new Subscription(new ListenerInfo(name, topic), () -> NOTHING, ListenOptions.of(List.of(options)));
     }
 
     private static Subscription sub(String name, String topic) {
-        return sub(name, topic, ListenOptions.NONE);
+        return new Subscription(new ListenerInfo(name, topic), () -> NOTHING, ListenOptions.NONE);
     }
 
     private static Map<String, GroupSpec> byName(List<GroupSpec> groups) {
