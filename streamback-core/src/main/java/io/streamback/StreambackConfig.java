@@ -1,11 +1,10 @@
 package io.streamback;
 
-import io.streamback.internal.Secrets;
 import io.streamback.internal.StreamsConfig;
+import io.streamback.text.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StreambackConfig {
     private final String name;
-    private final String streamsText;
     private final StreamsConfig streams;
     private final Map<String, String> kafkaProperties;
     private final @Nullable String topicsPrefix;
@@ -36,7 +34,6 @@ public final class StreambackConfig {
 
     StreambackConfig(StreambackBuilder builder, StreamsConfig streams) {
         this.name = builder.name;
-        this.streamsText = Objects.requireNonNull(builder.streams, "streams");
         this.streams = streams;
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.topicsPrefix = builder.topicsPrefix;
@@ -61,9 +58,12 @@ public final class StreambackConfig {
         return name;
     }
 
-    /** The streams string, passwords masked. */
+    /**
+     * The streams string as parsed, passwords masked: written from the parsed parts (which never
+     * show a password), so the masking does not depend on how the string was written.
+     */
     public String streamsString() {
-        return Secrets.mask(streamsText);
+        return Secrets.mask(streams.toString());
     }
 
     StreamsConfig streams() {
