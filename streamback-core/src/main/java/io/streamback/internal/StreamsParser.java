@@ -3,6 +3,7 @@ package io.streamback.internal;
 import io.streamback.InvalidStreamsException;
 import io.streamback.kafka.KafkaSettings;
 import io.streamback.redis.RedisSettings;
+import io.streamback.text.LogText;
 import io.streamback.text.Secrets;
 import java.net.URI;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ public final class StreamsParser {
         Map<String, String> parts = split(streams);
         String main = parts.get("main");
         if (main == null) {
-            throw new InvalidStreamsException("no main stream in '" + Secrets.mask(streams)
+            throw new InvalidStreamsException("no main stream in '" + shown(streams)
                     + "': add main=kafka://host:port");
         }
         String feedback = parts.get("feedback");
@@ -66,15 +67,15 @@ public final class StreamsParser {
             String key = eq < 0 ? "" : part.substring(0, eq).trim();
             if (eq <= 0 || !IDENTIFIER.matcher(key).matches()) {
                 throw new InvalidStreamsException(quiet ? "part " + index + " is not key=value" + ESCAPE_AMPERSAND
-                        : "part '" + part + "' is not key=value");
+                        : "part '" + shown(part) + "' is not key=value");
             }
             if (!KEYS.contains(key)) {
                 throw new InvalidStreamsException((quiet ? "part " + index + " has an unknown key"
-                        : "unknown key '" + key + "' in part '" + part + "'")
+                        : "unknown key '" + shown(key) + "' in part '" + shown(part) + "'")
                         + " (known: main, feedback, topics_prefix, group)" + (quiet ? ESCAPE_AMPERSAND : ""));
             }
             if (parts.put(key, part.substring(eq + 1).trim()) != null) {
-                throw new InvalidStreamsException("key '" + key + "' is given twice");
+                throw new InvalidStreamsException("key '" + shown(key) + "' is given twice");
             }
             secretBefore |= Secrets.holdsSecret(part);
         }
@@ -84,7 +85,7 @@ public final class StreamsParser {
     private static @Nullable String nonEmpty(Map<String, String> parts, String key) {
         String value = parts.get(key);
         if (value != null && value.isEmpty()) {
-            throw new InvalidStreamsException("'" + key + "=' has no value");
+            throw new InvalidStreamsException("'" + shown(key) + "=' has no value");
         }
         return value;
     }
@@ -96,7 +97,7 @@ public final class StreamsParser {
         if (value.startsWith("memory://")) {
             return memory(value);
         }
-        throw new InvalidStreamsException("main stream '" + Secrets.mask(value)
+        throw new InvalidStreamsException("main stream '" + shown(value)
                 + "' must start with kafka:// or memory://");
     }
 
@@ -107,7 +108,7 @@ public final class StreamsParser {
         if (value.startsWith("memory://")) {
             return memory(value);
         }
-        throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
+        throw new InvalidStreamsException("feedback stream '" + shown(value)
                 + "' must start with redis://, rediss://, redis-sentinel://, redis-cluster:// or memory://");
     }
 
@@ -129,11 +130,11 @@ public final class StreamsParser {
             int servers = Secrets.kafkaServersStart(rest);
             String rawUser = rest.substring(0, at);
             if (rawUser.isEmpty() || servers < 0) {
-                throw new InvalidStreamsException("main stream '" + Secrets.mask(whole) + "' must be"
+                throw new InvalidStreamsException("main stream '" + shown(whole) + "' must be"
                         + " kafka://user@password:host:port for SASL: the user, @, the password, :, the servers");
             }
             if (rawUser.indexOf(':') >= 0) {
-                throw new InvalidStreamsException("the user of main stream '" + Secrets.mask(whole) + "' holds a ':':"
+                throw new InvalidStreamsException("the user of main stream '" + shown(whole) + "' holds a ':':"
                         + " the SASL form is kafka://user@password:host:port (a ':' in a user is written %3A)");
             }
             user = percentDecode(rawUser);
@@ -150,7 +151,7 @@ public final class StreamsParser {
     private static String hostPort(String server, String whole) {
         int colon = server.lastIndexOf(':');
         if (colon <= 0 || colon == server.length() - 1) {
-            throw new InvalidStreamsException("Kafka server '" + server + "' in '" + Secrets.mask(whole)
+            throw new InvalidStreamsException("Kafka server '" + shown(server) + "' in '" + shown(whole)
                     + "' must be host:port");
         }
         port(server.substring(colon + 1), whole);
@@ -166,7 +167,7 @@ public final class StreamsParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidStreamsException("port '" + text + "' in '" + Secrets.mask(whole)
+        throw new InvalidStreamsException("port '" + shown(text) + "' in '" + shown(whole)
                 + "' must be a number from 1 to 65535");
     }
 
@@ -185,7 +186,7 @@ public final class StreamsParser {
         try {
             uri = new URI(userInfo == null ? value : value.substring(0, schemeEnd) + value.substring(at + 1));
         } catch (URISyntaxException e) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' is not a valid URI: "
+            throw new InvalidStreamsException("feedback stream '" + shown(value) + "' is not a valid URI: "
                     + e.getReason() + " in its servers, database, options or master name");
         }
         String scheme = uri.getScheme();
@@ -203,7 +204,7 @@ public final class StreamsParser {
             nodes.add(redisNode(hostPort.trim(), value, form, deployment == RedisSettings.Deployment.STANDALONE));
         }
         if (deployment == RedisSettings.Deployment.STANDALONE && nodes.size() > 1) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' names several servers:"
+            throw new InvalidStreamsException("feedback stream '" + shown(value) + "' names several servers:"
                     + " use redis-sentinel:// or redis-cluster:// for those, or " + form + " for one");
         }
         String user = null;
@@ -219,21 +220,21 @@ public final class StreamsParser {
             try {
                 database = Integer.parseInt(path.substring(1));
             } catch (NumberFormatException e) {
-                throw new InvalidStreamsException("database '" + path.substring(1) + "' in '"
-                        + Secrets.mask(value) + "' must be a number");
+                throw new InvalidStreamsException("database '" + shown(path.substring(1)) + "' in '"
+                        + shown(value) + "' must be a number");
             }
             if (deployment == RedisSettings.Deployment.CLUSTER && database != 0) {
-                throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
+                throw new InvalidStreamsException("feedback stream '" + shown(value)
                         + "' names database " + database + ", but a Redis Cluster has only database 0");
             }
         }
         String master = uri.getFragment();
         if (deployment == RedisSettings.Deployment.SENTINEL && (master == null || master.isBlank())) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value)
+            throw new InvalidStreamsException("feedback stream '" + shown(value)
                     + "' names no master: end it with #master-name, as in " + form);
         }
         if (deployment != RedisSettings.Deployment.SENTINEL && master != null) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(value) + "' has '#" + master
+            throw new InvalidStreamsException("feedback stream '" + shown(value) + "' has '#" + shown(master)
                     + "', but only redis-sentinel:// takes a master name");
         }
         RedisSettings.Reads reads = reads(uri.getQuery(), value, deployment);
@@ -244,7 +245,7 @@ public final class StreamsParser {
         int portColon = hostPort.lastIndexOf(':');
         String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
         if (host.isEmpty() || (portColon < 0 && !defaultPort)) {
-            throw new InvalidStreamsException("feedback stream '" + Secrets.mask(whole) + "' must be " + form);
+            throw new InvalidStreamsException("feedback stream '" + shown(whole) + "' must be " + form);
         }
         return new RedisSettings.Node(host, portColon < 0 ? 6379 : port(hostPort.substring(portColon + 1), whole));
     }
@@ -258,14 +259,19 @@ public final class StreamsParser {
             case "reads=auto" -> RedisSettings.Reads.AUTO;
             case "reads=notifications" -> RedisSettings.Reads.NOTIFICATIONS;
             case "reads=blocking" -> RedisSettings.Reads.BLOCKING;
-            default -> throw new InvalidStreamsException("'?" + query + "' in feedback stream '"
-                    + Secrets.mask(whole) + "' is not known: the only option is ?reads=auto|notifications|blocking");
+            default -> throw new InvalidStreamsException("'?" + shown(query) + "' in feedback stream '"
+                    + shown(whole) + "' is not known: the only option is ?reads=auto|notifications|blocking");
         };
         if (reads == RedisSettings.Reads.BLOCKING && deployment == RedisSettings.Deployment.CLUSTER) {
-            throw new InvalidStreamsException("'?reads=blocking' in feedback stream '" + Secrets.mask(whole)
+            throw new InvalidStreamsException("'?reads=blocking' in feedback stream '" + shown(whole)
                     + "' cannot work on a Redis Cluster: one BRPOP cannot wait on keys of several slots");
         }
         return reads;
+    }
+
+    /** Text of the streams string for a message: passwords masked, control characters escaped, cut. */
+    private static String shown(String text) {
+        return LogText.of(Secrets.mask(text));
     }
 
     /**
