@@ -1,12 +1,11 @@
 package io.streamback;
 
-import io.streamback.internal.Secrets;
 import io.streamback.internal.StreamsConfig;
+import io.streamback.text.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +18,6 @@ public final class StreambackConfig {
     private static final String MAX_BLOCK_MS = "max.block.ms";
 
     private final String name;
-    private final String streamsText;
     private final StreamsConfig streams;
     private final Map<String, String> kafkaProperties;
     private final @Nullable String topicsPrefix;
@@ -42,7 +40,6 @@ public final class StreambackConfig {
 
     StreambackConfig(StreambackBuilder builder, StreamsConfig streams) {
         this.name = builder.name;
-        this.streamsText = Objects.requireNonNull(builder.streams, "streams");
         this.streams = streams;
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.topicsPrefix = builder.topicsPrefix;
@@ -69,9 +66,12 @@ public final class StreambackConfig {
         return name;
     }
 
-    /** The streams string, passwords masked. */
+    /**
+     * The streams string as parsed, passwords masked: written from the parsed parts (which never
+     * show a password), so the masking does not depend on how the string was written.
+     */
     public String streamsString() {
-        return Secrets.mask(streamsText);
+        return Secrets.mask(streams.toString());
     }
 
     StreamsConfig streams() {

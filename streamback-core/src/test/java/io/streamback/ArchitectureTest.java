@@ -58,6 +58,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTextHelpersDependOnNoOtherStreambackPackage() {
+        noClasses().that().resideInAPackage("io.streamback.text")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "another streamback package", (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("io.streamback")
+                                        && !c.getPackageName().equals("io.streamback.text")))
+                .check(library);
+    }
+
+    @Test
     void noPublicTypeOutsideInternalExtendsAnInternalType() {
         noClasses().that().resideOutsideOfPackage("io.streamback.internal").and().arePublic()
                 .should().beAssignableTo(com.tngtech.archunit.base.DescribedPredicate.describe(

@@ -1,11 +1,9 @@
 package io.streamback.cli;
 
-import io.streamback.StreambackException;
-
-import java.util.concurrent.ExecutionException;
-
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
+import io.streamback.StreambackException;
+import io.streamback.text.LogText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -103,7 +101,8 @@ final class SendCommand implements Callable<Integer> {
         Object reply = next(lane);
         if (reply == null && lane.isEnded()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: no reply: consumer group " + lane.endedBy() + " ended the stream without replying");
+            err.println("error: no reply: consumer group " + LogText.of(lane.endedBy())
+                    + " ended the stream without replying");
             err.flush();
             return ExitCodes.FAILURE;
         }

@@ -1,22 +1,43 @@
 package io.streamback.cli;
 
+import io.streamback.text.LogText;
+import io.streamback.text.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Reports a wrong command line in one or two lines, without the full usage help, and exits with 2. */
+/**
+ * Reports a wrong command line in one or two lines, without the full usage help, and exits with 2.
+ * picocli quotes the arguments it could not use, and one may be a streams string given to a
+ * mistyped option: its passwords are masked.
+ */
 final class UsageErrors implements IParameterExceptionHandler {
+    /** Longest error line: long enough for a streams string and the option it was given to. */
+    static final int MAX_CHARS = 1000;
+
     @Override
     public int handleParseException(ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
         String message = String.valueOf(error.getMessage());
-        err.println("error: " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
+        message = message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
+        err.println("error: " + safe(message, args));
         UnmatchedArgumentException.printSuggestions(error, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** {@code message} with each argument it quotes masked as a streams string, escaped and cut. */
+    static String safe(String message, String[] args) {
+        String safe = message;
+        for (String arg : args) {
+            if (!arg.isEmpty()) {
+                safe = safe.replace(arg, Secrets.mask(arg));
+            }
+        }
+        return LogText.of(Secrets.mask(safe), MAX_CHARS);
     }
 }

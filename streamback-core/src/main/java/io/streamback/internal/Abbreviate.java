@@ -1,15 +1,14 @@
 package io.streamback.internal;
 
-/** Shortens untrusted text before it goes into a log line. */
-final class Abbreviate {
-    private static final int MAX = 120;
+import io.streamback.text.LogText;
 
+/** Untrusted text for a log line: the same as {@link LogText#of(Object)}. Kept only for callers not yet moved to it. */
+final class Abbreviate {
     private Abbreviate() {
     }
 
-    /** {@code text} cut to 120 characters, control characters replaced by {@code ?}. */
+    /** {@code text} escaped and cut, as {@link LogText#of(Object)} does. */
     static String text(String text) {
-        String cut = text.length() <= MAX ? text : text.substring(0, MAX) + "...";
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return LogText.of(text);
     }
 }

@@ -8,6 +8,7 @@ import io.streamback.Listener;
 import io.streamback.ListenerInfo;
 import io.streamback.Message;
 import io.streamback.StreambackException;
+import io.streamback.text.LogText;
 import io.streamback.wire.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -85,7 +86,7 @@ public final class AnnotatedListener extends Listener {
     private static @Nullable Object inputField(Message message, String field, JavaType type, Method method) {
         if (!(message.value() instanceof Map<?, ?> value)) {
             throw new StreambackException("@Input(\"" + field + "\") of " + describe(method)
-                    + " needs a JSON object as message value, got " + message.value());
+                    + " needs a JSON object as message value, got " + LogText.of(message.value()));
         }
         Object raw = value.get(field);
         if (raw == null && type.isPrimitive()) {
@@ -96,7 +97,7 @@ public final class AnnotatedListener extends Listener {
             return Json.mapper().convertValue(raw, type);
         } catch (IllegalArgumentException e) {
             throw new StreambackException("@Input(\"" + field + "\") of " + describe(method) + " cannot be read as "
-                    + type.getRawClass().getSimpleName() + ": " + e.getMessage(), e);
+                    + type.getRawClass().getSimpleName() + ": " + LogText.of(e.getMessage()), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
 import io.streamback.StreambackException;
 import io.streamback.spi.FeedbackStream;
+import io.streamback.text.LogText;
 import io.streamback.wire.Events;
 import io.streamback.wire.FeedbackEntry;
 import io.streamback.wire.Json;
@@ -266,7 +267,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         private void logMalformed() {
             if (malformed > 0) {
                 LOG.warn("event=feedback_entries_skipped feedback_topic={} count={} first_reason=\"{}\"", key,
-                        malformed, firstMalformed);
+                        malformed, LogText.of(firstMalformed));
                 malformed = 0;
             }
         }

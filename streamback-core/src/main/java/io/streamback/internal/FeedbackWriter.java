@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.StreambackException;
 import io.streamback.spi.FeedbackStream;
+import io.streamback.text.LogText;
 import io.streamback.wire.Events;
 import io.streamback.wire.FeedbackEntry;
 import io.streamback.wire.WireCodec;
@@ -126,7 +127,7 @@ public final class FeedbackWriter {
         written.whenComplete((ok, error) -> {
             pending.release(permits);
             if (error != null) {
-                LOG.warn("event=feedback_write_failed {} error=\"{}\"", what.get(), error.getMessage());
+                LOG.warn("event=feedback_write_failed {} error=\"{}\"", what.get(), LogText.of(error.getMessage()));
             }
         });
         return written;

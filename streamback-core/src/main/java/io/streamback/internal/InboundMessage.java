@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.Message;
 import io.streamback.StreambackException;
+import io.streamback.text.LogText;
 import io.streamback.wire.FeedbackKeys;
 import io.streamback.wire.Json;
 import io.streamback.wire.MainEnvelope;
@@ -121,7 +122,7 @@ public final class InboundMessage implements Message {
         String replyKey = replyKey();
         if (replyKey == null && warnedNoReplyKey.compareAndSet(false, true)) {
             LOG.warn("event=reply_dropped topic={} reason=\"no valid feedback_topic\" feedback_topic={}", topic,
-                    Abbreviate.text(String.valueOf(envelope.feedbackTopic())));
+                    LogText.of(envelope.feedbackTopic()));
         }
         return replyKey;
     }

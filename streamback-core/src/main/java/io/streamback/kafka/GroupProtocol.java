@@ -1,5 +1,6 @@
 package io.streamback.kafka;
 
+import io.streamback.text.LogText;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ final class GroupProtocol {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warn("event=group_protocol protocol=classic reason=\"cannot read broker features: {}\"", e.toString());
+            LOG.warn("event=group_protocol protocol=classic reason=\"cannot read broker features: {}\"", LogText.of(e));
             return false;
         }
     }

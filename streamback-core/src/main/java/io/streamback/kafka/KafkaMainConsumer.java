@@ -4,6 +4,7 @@ import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.PartitionRef;
 import io.streamback.spi.RebalanceListener;
+import io.streamback.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ final class KafkaMainConsumer implements MainConsumer {
         } else {
             consumer.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
-                    LOG.warn("event=commit_failed offsets={} error={}", committed, error.toString());
+                    LOG.warn("event=commit_failed offsets={} error={}", committed, LogText.of(error));
                 }
             });
         }

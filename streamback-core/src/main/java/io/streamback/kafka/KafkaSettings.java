@@ -1,5 +1,6 @@
 package io.streamback.kafka;
 
+import io.streamback.text.Secrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public record KafkaSettings(
 
     @Override
     public String toString() {
-        return "kafka://" + (username == null ? "" : username + "@****:") + String.join(",", bootstrapServers);
+        return "kafka://" + (username == null ? "" : Secrets.encodeUser(username) + "@" + Secrets.MASK + ":")
+                + String.join(",", bootstrapServers);
     }
 }

@@ -5,6 +5,7 @@ import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.streamback.text.LogText;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ final class BlockingReads implements AutoCloseable {
                 if (message.startsWith("WRONGTYPE")) {
                     failKeysThatAreNotLists(keys);
                 } else {
-                    LOG.warn("event=feedback_read_failed keys={} error={} retry_in_ms={}", keys.length, message,
+                    LOG.warn("event=feedback_read_failed keys={} error={} retry_in_ms={}", keys.length, LogText.of(message),
                             RETRY_AFTER_ERROR_MS);
                     pause();
                 }

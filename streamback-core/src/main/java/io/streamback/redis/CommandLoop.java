@@ -1,6 +1,7 @@
 package io.streamback.redis;
 
 import io.lettuce.core.api.StatefulConnection;
+import io.streamback.text.LogText;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -89,7 +90,7 @@ final class CommandLoop implements Executor, AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.error("event=feedback_task_failed error={}", e.toString(), e);
+            LOG.error("event=feedback_task_failed error={}", LogText.of(e), e);
         }
     }
 

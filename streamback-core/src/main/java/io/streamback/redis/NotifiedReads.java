@@ -2,6 +2,7 @@ package io.streamback.redis;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.streamback.StreambackException;
+import io.streamback.text.LogText;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
             if (message.startsWith("WRONGTYPE")) {
                 failNotAList(state);
             } else {
-                LOG.debug("event=feedback_peek_failed feedback_topic={} error={}", state.key, message);
+                LOG.debug("event=feedback_peek_failed feedback_topic={} error={}", state.key, LogText.of(message));
                 state.dirty = false; // the sweep tries again
             }
         } else if (oldestLast != null && !oldestLast.isEmpty()) {
@@ -206,7 +207,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     private void removed(KeyState state, String handedOver, @Nullable String removed, @Nullable Throwable error) {
         if (error != null || !handedOver.equals(removed)) {
             LOG.debug("event=feedback_peek_stale feedback_topic={} error={}", state.key,
-                    error == null ? "another reader took an entry" : RedisClients.rootMessage(error));
+                    error == null ? "another reader took an entry" : LogText.of(RedisClients.rootMessage(error)));
             if (removed != null && error == null) {
                 RedisClusterAsyncCommands<String, String> async = commands.get();
                 if (async != null) {

@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.streamback.StreambackException;
 import io.streamback.spi.FeedbackRejectedException;
 import io.streamback.spi.FeedbackStream;
+import io.streamback.text.LogText;
 import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -388,7 +389,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             connectFailure = e instanceof StreambackException streambackException ? streambackException
                     : clients.connectFailure(e);
             connectFailedAt = System.nanoTime();
-            LOG.warn("event=feedback_connect_failed streams={} error=\"{}\"", settings, connectFailure.getMessage());
+            LOG.warn("event=feedback_connect_failed streams={} error=\"{}\"", settings, LogText.of(connectFailure.getMessage()));
             return false;
         }
     }
@@ -441,7 +442,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }
         StatefulRedisConnection<String, String> brpop = clients.blocking();
         blocking = new BlockingReads(brpop, this::liveCommands, loop);
-        LOG.info("event=feedback_reads mode=blocking streams={} reason=\"{}\"", settings, refused);
+        LOG.info("event=feedback_reads mode=blocking streams={} reason=\"{}\"", settings, LogText.of(refused));
     }
 
     /** After a reconnect (a failover, say) the master may be another server: turn its notifications on too. */
@@ -449,7 +450,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
         String refused = clients.enableNotifications(opened);
         if (refused != null) {
             LOG.warn("event=feedback_notifications_off streams={} error=\"{}\" effect=\"reads are served by the"
-                    + " 1 s sweep until notifications are on\"", settings, refused);
+                    + " 1 s sweep until notifications are on\"", settings, LogText.of(refused));
         }
     }
 

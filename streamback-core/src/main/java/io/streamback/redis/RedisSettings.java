@@ -1,6 +1,7 @@
 package io.streamback.redis;
 
 import io.lettuce.core.RedisURI;
+import io.streamback.text.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -128,7 +129,7 @@ public record RedisSettings(Deployment deployment, List<Node> nodes, @Nullable S
 
     @Override
     public String toString() {
-        String auth = password == null ? "" : (username == null ? "" : username) + ":****@";
+        String auth = password == null ? "" : (username == null ? "" : Secrets.encodeUser(username)) + ":" + Secrets.MASK + "@";
         String hosts = nodes.stream().map(Node::toString).collect(Collectors.joining(","));
         return deployment.scheme(tls) + "://" + auth + hosts + (database == 0 ? "" : "/" + database)
                 + (reads == Reads.AUTO ? "" : "?reads=" + readsName()) + (masterName == null ? "" : "#" + masterName);

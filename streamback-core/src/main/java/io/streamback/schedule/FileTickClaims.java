@@ -1,6 +1,7 @@
 package io.streamback.schedule;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.streamback.text.LogText;
 import io.streamback.wire.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -70,7 +71,7 @@ final class FileTickClaims implements TickClaims {
             state.getOrDefault(LAST_SENT, Map.of()).forEach((name, tick) -> lastSent.put(name, Instant.parse(tick)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=schedule_state_unreadable file={} reason=\"{}\""
-                    + " effect=\"a tick missed while down may be sent again\"", file, e.getMessage());
+                    + " effect=\"a tick missed while down may be sent again\"", file, LogText.of(e.getMessage()));
             lastSent.clear();
         }
         return lastSent;
@@ -93,7 +94,7 @@ final class FileTickClaims implements TickClaims {
             }
         } catch (IOException e) {
             LOG.warn("event=schedule_state_not_saved file={} reason=\"{}\" effect=\"a restart may send a tick again\"",
-                    file, e.getMessage());
+                    file, LogText.of(e.getMessage()));
             deleteQuietly(temp);
         }
     }

@@ -1,5 +1,6 @@
 package io.streamback.schedule;
 
+import io.streamback.text.LogText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +129,7 @@ final class Scheduler implements AutoCloseable {
             claimed = claims.claim(spec.name(), tick);
         } catch (RuntimeException e) {
             LOG.warn("event=schedule_claim_failed name={} then={} tick={} reason=\"{}\" effect=\"tick not sent\"",
-                    spec.name(), spec.then(), tick, e.getMessage());
+                    spec.name(), spec.then(), tick, LogText.of(e.getMessage()));
             return;
         }
         if (!claimed) {
@@ -144,13 +145,13 @@ final class Scheduler implements AutoCloseable {
             sender.send(spec.then(), spec.args()).whenComplete((sent, error) -> {
                 if (error != null) {
                     LOG.warn("event=schedule_send_failed name={} then={} tick={} reason=\"{}\"", spec.name(),
-                            spec.then(), tick, error.getMessage());
+                            spec.then(), tick, LogText.of(error.getMessage()));
                 }
             });
             LOG.info("event=schedule_tick name={} then={} tick={}", spec.name(), spec.then(), tick);
         } catch (RuntimeException e) {
             LOG.warn("event=schedule_send_failed name={} then={} tick={} reason=\"{}\"", spec.name(), spec.then(),
-                    tick, e.getMessage());
+                    tick, LogText.of(e.getMessage()));
         }
     }
 
@@ -161,7 +162,7 @@ final class Scheduler implements AutoCloseable {
             try {
                 wake = runDue();
             } catch (RuntimeException e) {
-                LOG.error("event=scheduler_error name={} reason=\"{}\"", appName, e.getMessage(), e);
+                LOG.error("event=scheduler_error name={} reason=\"{}\"", appName, LogText.of(e.getMessage()), e);
                 wake = clock.instant().plusSeconds(1);
             }
             if (!sleepUntil(wake)) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamback.StreambackException;
+import io.streamback.text.LogText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,7 @@ public final class Json {
             return MAPPER.convertValue(value, type);
         } catch (IllegalArgumentException e) {
             throw new StreambackException("cannot map " + describe(value) + " to " + type.getName()
-                    + ": " + e.getMessage(), e);
+                    + ": " + LogText.of(e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamback.wire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.streamback.text.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class WireCodec {
         Object value = json.remove(VALUE);
         String event = text(json.remove(EVENT), EVENT);
         if (event == null) {
-            throw new MalformedRecordException("feedback entry has no \"event\" field: " + abbreviate(text));
+            throw new MalformedRecordException("feedback entry has no \"event\" field: " + LogText.of(text));
         }
         Object error = json.remove(ERROR);
         String sourceGroup = text(json.remove(SOURCE_GROUP), SOURCE_GROUP);
@@ -98,13 +99,13 @@ public final class WireCodec {
 
     private static Map<String, @Nullable Object> readObject(byte[] bytes) {
         if (bytes.length == 0 || firstNonBlank(bytes) != '{') {
-            throw new MalformedRecordException("not a JSON object: " + abbreviate(new String(bytes, StandardCharsets.UTF_8)));
+            throw new MalformedRecordException("not a JSON object: " + LogText.of(new String(bytes, StandardCharsets.UTF_8)));
         }
         try {
             return OBJECT_READER.readValue(bytes);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new MalformedRecordException("not valid UTF-8 JSON: " + reason, e);
+            throw new MalformedRecordException("not valid UTF-8 JSON: " + LogText.of(reason), e);
         }
     }
 
@@ -121,10 +122,6 @@ public final class WireCodec {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new MalformedRecordException("field \"" + field + "\" must be a string, got " + value);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+        throw new MalformedRecordException("field \"" + field + "\" must be a string, got " + LogText.of(value));
     }
 }

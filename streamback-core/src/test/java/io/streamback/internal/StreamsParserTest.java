@@ -8,6 +8,8 @@ import io.streamback.kafka.KafkaSettings;
 import io.streamback.redis.RedisSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StreamsParserTest {
 
@@ -59,6 +61,58 @@ class StreamsParserTest {
 
         assertThat(config.main()).isEqualTo(new StreamsConfig.Memory("default"));
         assertThat(config.feedback()).isEqualTo(new StreamsConfig.Memory("tests"));
+    }
+
+    /** A password with {@code :}, {@code @}, {@code &}, {@code /}, a space, unicode or {@code %} is read whole. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "kafka://user@p:ss:k1:9092                    | user   | p:ss         | k1:9092",
+        "kafka://user@p@ss:k1:9092,k2:9093            | user   | p@ss         | k1:9092,k2:9093",
+        "kafka://user@p&ss:k1:9092                    | user   | p&ss         | k1:9092",
+        "kafka://user@p/ss:k1:9092                    | user   | p/ss         | k1:9092",
+        "`kafka://user@p ss:k1:9092`                  | user   | `p ss`       | k1:9092",
+        "kafka://user@p,ss:k1:9092                    | user   | p,ss         | k1:9092",
+        "kafka://user@a:b:1:k1:9092                   | user   | a:b:1        | k1:9092",
+        "kafka://us/er@pw:k1:9092                     | us/er  | pw           | k1:9092",
+        "kafka://us%40er@p%3As%40s%26%25:k1:9092      | us@er  | p:s@s&%      | k1:9092",
+        "kafka://user@100%:k1:9092                    | user   | 100%         | k1:9092",
+        "kafka://user@%e2%82%ac%zz:k1:9092            | user   | €%zz         | k1:9092",
+        "kafka://user@Pässwörd🔑:k1:9092               | user   | Pässwörd🔑    | k1:9092",
+        "kafka://user@pw:[::1]:9092                   | user   | pw           | [::1]:9092",
+    })
+    void kafkaPasswordsAreReadWhole(String main, String user, String password, String servers) {
+        KafkaSettings kafka = (KafkaSettings) StreamsParser.parse("main=" + main).main();
+
+        assertThat(kafka.username()).isEqualTo(user);
+        assertThat(kafka.password()).isEqualTo(password);
+        assertThat(kafka.bootstrapServers()).containsExactly(servers.split(","));
+        assertThat(kafka.toString()).doesNotContain(password);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "redis://app:p:ss@r:1                         | app    | p:ss",
+        "redis://app:p@ss@r:1                         | app    | p@ss",
+        "redis://app:p&ss@r:1                         | app    | p&ss",
+        "redis://app:p/s?s#s@r:1                      | app    | p/s?s#s",
+        "`redis://:p ss@r:1`                          |        | `p ss`",
+        "redis://a%3Ab:p%25%40s+s@r:1                 | a:b    | p%@s+s",
+        "redis://:Pässwörd🔑@r:1                       |        | Pässwörd🔑",
+        "redis://pw@r:1                               |        | pw",
+    })
+    void redisPasswordsAreReadWhole(String feedback, String user, String password) {
+        RedisSettings redis = (RedisSettings) StreamsParser.parse("main=memory://&feedback=" + feedback).feedback();
+
+        assertThat(redis.username()).isEqualTo(user);
+        assertThat(redis.password()).isEqualTo(password);
+        assertThat(redis.nodes()).containsExactly(new RedisSettings.Node("r", 1));
+        assertThat(redis.toString()).doesNotContain(password);
+    }
+
+    @Test
+    void aUserIsShownEncodedSoTheAddressReadsBack() {
+        Object main = StreamsParser.parse("main=kafka://us%40e%3Ar@pw:k1:9092").main();
+        assertThat(main).hasToString("kafka://us%40e%3Ar@****:k1:9092");
     }
 
     @Test

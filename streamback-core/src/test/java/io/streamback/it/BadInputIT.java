@@ -9,6 +9,8 @@ import io.streamback.Message;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +101,55 @@ class BadInputIT {
         assertThat(producer.send(topic, "later").read(REPLY_TIMEOUT)).isEqualTo("reply");
 
         assertThat(received).containsExactly(Map.of("from", "a minimal sender"), "later");
+    }
+
+    @Test
+    void untrustedTextIsLoggedEscapedAndBounded(@Streams String streams) throws Exception {
+        String topic = unique("hostile_text");
+        String forged = "\\n12:00:00.000 [main] INFO forged - \\u001b[31mevent=all_good\\u001b[0m";
+        String big = "x".repeat(900_000); // under Kafka's 1 MB record limit; the Redis entry below is 5 MB
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        closer.add(() -> System.setErr(originalErr));
+        List<Object> received = new CopyOnWriteArrayList<>();
+        closer.add(Streamback.create(unique("hostile_text_consumer"), streams))
+                .listen(topic, message -> {
+                    received.add(message.value());
+                    message.respond("reply");
+                })
+                .startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("hostile_text_producer"), streams));
+        ItSupport.RawRedis redis = closer.add(ItSupport.redis());
+
+        ItSupport.produceRaw(topic, "{\"value\": 1, \"event\": [\"" + forged + "\"], \"source_group\": \"x\"}");
+        ItSupport.produceRaw(topic, "{\"value\": 2, \"event\": \"message\", \"source_group\": [\"" + big + "\"]}");
+        ItSupport.produceRaw(topic, "{\"value\": 3, \"event\": \"message\", \"source_group\": \"x\", \"feedback_topic\": \""
+                + forged + big + "\"}");
+        String key = "streamback_feedback_" + UUID.randomUUID();
+        redis.sync().lpush(key, "{\"event\": [\"" + forged + "y".repeat(5_000_000) + "\"]}");
+        redis.sync().lpush(key, "{\"value\": \"after\", \"event\": \"response\", \"source_group\": \"g\"}");
+        redis.sync().expire(key, 120);
+
+        assertThat(producer.continueStream(key).read(REPLY_TIMEOUT)).isEqualTo("after");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("event=record_skipped", "event=feedback_topic_rejected", "event=feedback_entries_skipped"));
+        assertThat(received).contains(3);
+
+        System.setErr(originalErr);
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> about = lines.stream().filter(line -> line.contains("event=record_skipped")
+                || line.contains("event=feedback_topic_rejected") || line.contains("event=reply_dropped")
+                || line.contains("event=feedback_entries_skipped")).toList();
+        assertThat(about).as("the bad records' lines").hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThan(600))
+                .anySatisfy(line -> assertThat(line).contains("must be a string", "\\n12:00:00.000", "\\u001b[31m"))
+                .anySatisfy(line -> assertThat(line).contains("source_group", "more chars)"))
+                .anySatisfy(line -> assertThat(line).contains("event=feedback_entries_skipped", "more chars)"));
+        assertThat(lines).as("no forged line, no terminal escape, no huge line")
+                .noneMatch(line -> line.startsWith("12:00:00.000 [main] INFO forged"))
+                .noneMatch(line -> line.contains("\u001b"))
+                .allSatisfy(line -> assertThat(line.length()).isLessThan(10_000));
     }
 
     private static byte[] concat(byte[]... parts) {
