@@ -1,6 +1,7 @@
 package io.streamback;
 
 import io.streamback.internal.FacadeHooks;
+import io.streamback.text.LogText;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,7 @@ final class ApplicationHooks implements FacadeHooks {
                 call.accept(callback);
             } catch (RuntimeException e) {
                 LOG.warn("event=callback_failed callback={} hook={} error={}", callback.getClass().getName(), hook,
-                        e.toString());
+                        LogText.of(e));
             }
         }
     }

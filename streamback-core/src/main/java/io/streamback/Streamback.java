@@ -1,8 +1,8 @@
 package io.streamback;
 
 import io.streamback.internal.Engine;
-import io.streamback.internal.Secrets;
 import io.streamback.schedule.Schedules;
+import io.streamback.text.Secrets;
 import io.streamback.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.List;

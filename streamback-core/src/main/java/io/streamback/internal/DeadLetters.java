@@ -4,6 +4,7 @@ import io.streamback.ListenerInfo;
 import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.OutboundRecord;
+import io.streamback.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -50,11 +51,11 @@ final class DeadLetters {
             }
             if (attempt == ATTEMPTS || !pause(pause)) {
                 LOG.error("event=dead_letter_failed {} dead_letter_topic={} attempts={} error={} action=\"not"
-                        + " committed: the record is delivered again\"", record.position(), topic, attempt, failure);
+                        + " committed: the record is delivered again\"", record.position(), topic, attempt, LogText.of(failure));
                 return false;
             }
             LOG.warn("event=dead_letter_retry {} dead_letter_topic={} attempt={} error={}", record.position(), topic,
-                    attempt, failure);
+                    attempt, LogText.of(failure));
             pause = pause.multipliedBy(2);
         }
     }

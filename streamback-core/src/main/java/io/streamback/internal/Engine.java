@@ -6,6 +6,7 @@ import io.streamback.StreambackConfig;
 import io.streamback.schedule.Schedules;
 import io.streamback.spi.FeedbackStream;
 import io.streamback.spi.MainStream;
+import io.streamback.text.LogText;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -264,7 +265,8 @@ public final class Engine implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.warn("event=close_failed what={} error={}", closeable.getClass().getSimpleName(), e.toString());
+                LOG.warn("event=close_failed what={} error={}", closeable.getClass().getSimpleName(),
+                        LogText.of(e));
             }
         }
     }

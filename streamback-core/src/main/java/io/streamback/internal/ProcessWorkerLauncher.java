@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.StreambackException;
 import io.streamback.WorkerSnapshot;
+import io.streamback.text.LogText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,11 +96,12 @@ final class ProcessWorkerLauncher implements WorkerLauncher, AutoCloseable {
         } else {
             String error = "the worker child JVM exited with code " + exited.exitValue() + " while handling it";
             LOG.warn("event=worker_process_died worker={} pid={} exit_code={} {}", id, exited.pid(),
-                    exited.exitValue(), held);
+                    exited.exitValue(), LogText.of(held));
             try {
                 deaths.append(held, id, error);
             } catch (RuntimeException e) {
-                LOG.error("event=worker_death_not_recorded worker={} {} error={}", id, held, e.toString());
+                LOG.error("event=worker_death_not_recorded worker={} {} error={}", id, LogText.of(held),
+                        LogText.of(e));
             }
         }
         try {

@@ -3,6 +3,7 @@ package io.streamback.internal;
 import io.streamback.Context;
 import io.streamback.RetryStrategy;
 import io.streamback.spi.InboundRecord;
+import io.streamback.text.LogText;
 import io.streamback.wire.MainEnvelope;
 import io.streamback.wire.MalformedRecordException;
 import io.streamback.wire.WireCodec;
@@ -57,7 +58,7 @@ final class RecordProcessor {
         try {
             envelope = WireCodec.decodeMessage(record.value());
         } catch (MalformedRecordException e) {
-            LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), e.getMessage());
+            LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), LogText.of(e.getMessage()));
             return new RecordTask(record, List.of(), null, new RecordWrites());
         }
         RecordWrites writes = new RecordWrites();
@@ -66,7 +67,7 @@ final class RecordProcessor {
         if (message.replyKey() == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
                     + " no replies nor end marker will be written\"", record.position(),
-                    Abbreviate.text(envelope.feedbackTopic()));
+                    LogText.of(envelope.feedbackTopic()));
         }
         return new RecordTask(record, listeners, message, writes);
     }
@@ -93,7 +94,7 @@ final class RecordProcessor {
             }
             task.errors.add(error);
             LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), task.record.position(),
-                    error.toString(), error);
+                    LogText.of(error), error);
             if (!deadLetter(bound, task.record, ErrorText.of(List.of(error)))) {
                 return Step.REDELIVER;
             }
@@ -112,7 +113,7 @@ final class RecordProcessor {
     Step giveUp(RecordTask task, String killerError, WorkerStats stats) {
         String error = ErrorText.of("WorkerKilled", killerError);
         LOG.error("event=record_given_up {} workers_killed={} error={}", task.record.position(),
-                PoisonRecords.DEATHS_BEFORE_GIVING_UP, killerError);
+                PoisonRecords.DEATHS_BEFORE_GIVING_UP, LogText.of(killerError));
         for (BoundListener bound : task.listeners) {
             if (!deadLetter(bound, task.record, error)) {
                 return Step.REDELIVER;

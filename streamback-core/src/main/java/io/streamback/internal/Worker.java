@@ -5,6 +5,7 @@ import io.streamback.spi.InboundRecord;
 import io.streamback.spi.MainConsumer;
 import io.streamback.spi.MainStream;
 import io.streamback.spi.PartitionRef;
+import io.streamback.text.LogText;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class Worker implements Runnable {
         } catch (RuntimeException | Error e) {
             InboundRecord killer = inHand;
             LOG.error("event=worker_failed worker={} {} error={}", id,
-                    killer == null ? "record=none" : killer.position(), e.toString(), e);
+                    killer == null ? "record=none" : killer.position(), LogText.of(e), e);
         } finally {
             LOG.info("event=worker_stopped worker={} processed={}", id, stats.processed.get());
         }
@@ -312,7 +313,7 @@ final class Worker implements Runnable {
             } else {
                 rewind.put(partition, record.offset());
                 LOG.warn("event=record_redelivered worker={} {} reason=\"its feedback could not be written: {}\"", id,
-                        record.position(), failure);
+                        record.position(), LogText.of(failure));
             }
         }
         if (!rewind.isEmpty()) {
@@ -336,7 +337,7 @@ final class Worker implements Runnable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FeedbackRejectedException rejected) {
                 // written again it would be refused again: redelivering would block the partition for good
-                LOG.warn("event=feedback_dropped reason=\"{}\"", rejected.getMessage());
+                LOG.warn("event=feedback_dropped reason=\"{}\"", LogText.of(rejected.getMessage()));
                 return null;
             }
             return e.getCause() == null ? e.toString() : e.getCause().getMessage();
@@ -361,7 +362,7 @@ final class Worker implements Runnable {
             try {
                 subscribed.commit(writtenOrRewound(subscribed, done), true);
             } catch (RuntimeException e) {
-                LOG.warn("event=commit_on_revoke_failed worker={} error={}", id, e.toString());
+                LOG.warn("event=commit_on_revoke_failed worker={} error={}", id, LogText.of(e));
             }
         }
         uncommitted.removeAll(done);
@@ -377,7 +378,7 @@ final class Worker implements Runnable {
                         listener.flush();
                     } catch (Exception e) {
                         LOG.warn("event=listener_flush_failed worker={} listener={} error={}", id,
-                                listener.getClass().getName(), e.toString(), e);
+                                listener.getClass().getName(), LogText.of(e), e);
                     }
                 });
     }
@@ -393,7 +394,7 @@ final class Worker implements Runnable {
             try {
                 current.close();
             } catch (RuntimeException e) {
-                LOG.warn("event=abandoned_consumer_not_closed worker={} error={}", id, e.toString());
+                LOG.warn("event=abandoned_consumer_not_closed worker={} error={}", id, LogText.of(e));
             }
         }
     }

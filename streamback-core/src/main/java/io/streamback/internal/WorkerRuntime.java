@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.RuntimeSnapshot;
 import io.streamback.spi.MainStream;
+import io.streamback.text.LogText;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class WorkerRuntime {
                 desired = workerGroup.spec().concurrency().workersFor(lag);
             } catch (RuntimeException e) {
                 LOG.warn("event=lag_read_failed group={} error={} action=\"keep the size, replace dead workers\"",
-                        workerGroup.spec().name(), e.toString());
+                        workerGroup.spec().name(), LogText.of(e));
                 desired = workerGroup.desired();
             }
             workerGroup.scaleTo(desired, minWorkerLifetime);
