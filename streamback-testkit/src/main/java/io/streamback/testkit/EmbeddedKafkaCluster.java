@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Topics get replication factor 3 (fewer if there are fewer brokers) and
  * {@code min.insync.replicas} 2 (one less than the replication factor, at least 1); so does the
  * consumer offsets topic. Any one broker may be down and producers with {@code acks=all} still
- * succeed. A dead broker is fenced after {@value KafkaBrokerConfig#BROKER_SESSION_TIMEOUT_MS} ms.
+ * succeed. A dead broker is fenced after {@value KafkaBrokerConfig#BROKER_SESSION_TIMEOUT_MS} ms, and
+ * the partitions of a dead consumer ({@code group.protocol=consumer}) move to the rest of its
+ * group after {@value KafkaBrokerConfig#CONSUMER_SESSION_TIMEOUT_MS} ms.
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start()) {

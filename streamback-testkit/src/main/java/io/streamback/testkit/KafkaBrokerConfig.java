@@ -29,6 +29,9 @@ final class KafkaBrokerConfig {
     /** How long the controller waits for a broker's heartbeat before fencing it (Kafka's default: 9 s). */
     static final int BROKER_SESSION_TIMEOUT_MS = 3_000;
 
+    /** How long a consumer group member ({@code group.protocol=consumer}) may be silent (Kafka's default: 45 s). */
+    static final int CONSUMER_SESSION_TIMEOUT_MS = 6_000;
+
     private KafkaBrokerConfig() {
     }
 
@@ -77,6 +80,9 @@ final class KafkaBrokerConfig {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("group.consumer.min.heartbeat.interval.ms", "500");
         props.put("group.consumer.heartbeat.interval.ms", "500");
+        // a killed consumer's partitions move to the others after 6 s (Kafka's default: 45 s)
+        props.put("group.consumer.min.session.timeout.ms", "3000");
+        props.put("group.consumer.session.timeout.ms", Integer.toString(CONSUMER_SESSION_TIMEOUT_MS));
 
         // small footprint (several brokers on a 2-core machine)
         props.put("num.network.threads", "2");
