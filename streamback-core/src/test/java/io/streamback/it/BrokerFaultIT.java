@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -95,9 +96,16 @@ class BrokerFaultIT {
         Streamback consumer = closer.add(Streamback.builder(app)
                 .streams("main=kafka://" + cluster.bootstrapServers())
                 .build());
-        consumer.listen(topic, Concurrency.of(WORKERS),
-                message -> { deliveries.merge(LoadSupport.idOf(message.value()), 1, Integer::sum); })
-                .startInBackground();
+        AtomicLong lastDelivery = new AtomicLong();
+        AtomicLong longestPause = new AtomicLong();
+        consumer.listen(topic, Concurrency.of(WORKERS), message -> {
+            deliveries.merge(LoadSupport.idOf(message.value()), 1, Integer::sum);
+            long now = System.nanoTime();
+            long previous = lastDelivery.getAndSet(now);
+            if (previous != 0) {
+                longestPause.accumulateAndGet(now - previous, Math::max);
+            }
+        }).startInBackground();
         BackgroundProducer producer = closer.add(new BackgroundProducer(cluster.bootstrapServers(), topic, MESSAGES))
                 .start();
 
@@ -112,7 +120,8 @@ class BrokerFaultIT {
         Tally tally = new Tally(producer.acked(), deliveries);
         tally.awaitNothingLost(LOAD_TIMEOUT);
         tally.print(testCase, startedAt, "broker " + victim + " killed at " + ackedAtKill + " acknowledged, "
-                + receivedAtKill + " received");
+                + receivedAtKill + " received; longest pause between deliveries "
+                + TimeUnit.NANOSECONDS.toMillis(longestPause.get()) + " ms");
 
         assertThat(receivedAtKill).as("the broker died mid-load").isLessThan(MESSAGES);
         assertThat(producer.acked()).as("acknowledged sends").hasSize(MESSAGES);
