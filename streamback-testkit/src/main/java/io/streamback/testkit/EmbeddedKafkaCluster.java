@@ -160,7 +160,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      *
      * @throws IllegalArgumentException if there is no such broker
      */
-    public String bootstrapServers(int brokerId) {
+    public String address(int brokerId) {
         return broker(brokerId).address();
     }
 
@@ -325,7 +325,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         final int port;
         final Path config;
         final Path log;
-        @Nullable Process process;
+        volatile @Nullable Process process;
 
         Broker(int id, int port, Path config, Path log) {
             this.id = id;

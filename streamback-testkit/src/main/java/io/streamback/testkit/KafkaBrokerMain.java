@@ -33,8 +33,9 @@ final class KafkaBrokerMain {
         Map<String, Object> props = load(Path.of(args[0]));
         try {
             new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM).startup();
-        } catch (RuntimeException e) {
-            // standard error goes to the broker's log file, which the parent quotes when start-up fails
+        } catch (Throwable e) {
+            // a half-started server's threads would keep this JVM alive: print and halt. Standard
+            // error goes to the broker's log file, which the parent quotes when start-up fails
             e.printStackTrace();
             Runtime.getRuntime().halt(1);
         }

@@ -69,6 +69,7 @@ class EmbeddedKafkaClusterIT {
 
         assertThat(cluster.brokerIds()).containsExactly(1, 2, 3);
         assertThat(cluster.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+");
+        assertThat(cluster.bootstrapServers()).startsWith(cluster.address(1) + ",");
         assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
         admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) -1))).all().get();
         assertThat(describe(topic).partitions()).hasSize(PARTITIONS)
