@@ -9,8 +9,8 @@ import io.streamback.Message;
 import io.streamback.Streamback;
 
 /**
- * A consumer to run in its own JVM, so a test can send it SIGTERM: every message id it handles is
- * counted in Redis hash {@code processed:<run>} and every listener flush increments
+ * A consumer to run in its own JVM, so a test can send it SIGTERM or SIGKILL: every message id it
+ * handles is counted in Redis hash {@code processed:<run>} and every listener flush increments
  * {@code flushed:<run>:<tag>}. Blocks in {@link Streamback#start()} until the JVM is told to stop.
  *
  * <p>Arguments: streams, topic, application name, Redis URI, run id, pool concurrency.

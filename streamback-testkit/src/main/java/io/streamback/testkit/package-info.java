@@ -30,6 +30,10 @@
  * protect their data nodes with a password and an ACL user, and can kill nodes or fail over.
  * They are not part of the shared kit: each test gets a fresh deployment it may break.
  *
+ * <p>Likewise for the main stream, an {@link io.streamback.testkit.EmbeddedKafkaCluster} runs
+ * 3 brokers (replication factor 3, {@code min.insync.replicas} 2) in child JVMs, so a test can
+ * {@code SIGKILL} one, e.g. its group's coordinator, and restart it.
+ *
  * <p>Redis comes from {@code redis-server} on {@code PATH} if present, otherwise from the binary
  * bundled with {@code com.github.codemonstur:embedded-redis} (Linux and macOS).
  */
