@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +68,8 @@ final class Worker implements Runnable {
     /** Per partition, the record that waits for a retry; its partition is paused meanwhile. */
     private final Map<PartitionRef, RecordTask> waiting = new LinkedHashMap<>();
     private final List<InboundRecord> uncommitted = new ArrayList<>();
+    /** Per partition, the last record whose commit was sent in the background: sent again on revoke and stop. */
+    private final Map<PartitionRef, InboundRecord> committedInBackground = new HashMap<>();
     private final Map<InboundRecord, RecordWrites> feedbackWrites = new IdentityHashMap<>();
     private final EndMarkers endMarkers;
     private volatile @Nullable InboundRecord inHand;
@@ -115,7 +118,9 @@ final class Worker implements Runnable {
                 calls.close();
                 flushListeners(byTopic);
                 try {
-                    subscribed.commit(writtenOrRewound(subscribed, uncommitted), true);
+                    List<InboundRecord> last = new ArrayList<>(committedInBackground.values());
+                    last.addAll(writtenOrRewound(subscribed, uncommitted));
+                    subscribed.commit(last, true);
                 } finally {
                     subscribed.close();
                 }
@@ -153,6 +158,9 @@ final class Worker implements Runnable {
             if (running && !uncommitted.isEmpty() && commitDue()) {
                 List<InboundRecord> ready = writtenSoFar(subscribed);
                 if (!ready.isEmpty()) {
+                    // a background commit that fails (coordinator moving) is covered by the next one, or by
+                    // the synchronous commit on revoke and stop, which sends these positions again
+                    ready.forEach(record -> committedInBackground.put(PartitionRef.of(record), record));
                     subscribed.commit(ready, false);
                     lastCommit = System.nanoTime();
                 }
@@ -357,10 +365,14 @@ final class Worker implements Runnable {
             }
         }
         List<InboundRecord> done = uncommitted.stream().filter(r -> partitions.contains(PartitionRef.of(r))).toList();
+        List<InboundRecord> sentBefore = partitions.stream().map(committedInBackground::remove)
+                .filter(Objects::nonNull).toList();
         MainConsumer subscribed = consumer;
-        if (!done.isEmpty() && subscribed != null) {
+        if ((!done.isEmpty() || !sentBefore.isEmpty()) && subscribed != null) {
             try {
-                subscribed.commit(writtenOrRewound(subscribed, done), true);
+                List<InboundRecord> last = new ArrayList<>(sentBefore);
+                last.addAll(writtenOrRewound(subscribed, done));
+                subscribed.commit(last, true);
             } catch (RuntimeException e) {
                 LOG.warn("event=commit_on_revoke_failed worker={} error={}", id, LogText.of(e));
             }

@@ -102,10 +102,20 @@ final class KafkaMainConsumer implements MainConsumer {
         } else {
             consumer.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
-                    LOG.warn("event=commit_failed offsets={} error={}", committed, LogText.of(error));
+                    // the callback's map is null on failure: log what was asked for
+                    LOG.warn("event=commit_failed offsets={} error={} action=\"committed again with the next"
+                            + " commit, and synchronously on revoke and stop\"", positions(offsets),
+                            LogText.of(error));
                 }
             });
         }
+    }
+
+    private static String positions(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        StringBuilder text = new StringBuilder();
+        offsets.forEach((partition, offset) -> text.append(text.length() == 0 ? "" : ",").append(partition)
+                .append('@').append(offset.offset()));
+        return text.toString();
     }
 
     @Override
