@@ -137,8 +137,11 @@ public final class Engine implements AutoCloseable {
                 toRun.start(config.name(), (topic, value) -> outbox.send(topic, value, null).sent(), feedback,
                         config.scheduleLookBack(), config.stateDir());
             }
-            Thread running = new Thread(this::awaitClosedQuietly, "streamback-" + config.name() + "-running");
-            running.start(); // the one non-daemon thread: workers are daemons, so a hung listener cannot keep the JVM up
+            if (role != Role.CHILD || ChildMode.current().orElseThrow().serves(config.name())) {
+                // the one non-daemon thread while workers run: they are daemons, so a hung listener cannot keep
+                // the JVM up after close; a child's instance that runs no worker does not keep it up at all
+                new Thread(this::awaitClosedQuietly, "streamback-" + config.name() + "-running").start();
+            }
         }
     }
 
