@@ -1,7 +1,7 @@
 package io.streamback;
 
 import io.streamback.internal.FacadeHooks;
-import io.streamback.text.LogText;
+import io.streamback.internal.text.LogText;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;

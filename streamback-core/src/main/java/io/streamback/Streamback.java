@@ -1,9 +1,9 @@
 package io.streamback;
 
 import io.streamback.internal.Engine;
-import io.streamback.schedule.Schedules;
-import io.streamback.text.Secrets;
-import io.streamback.wire.FeedbackKeys;
+import io.streamback.internal.schedule.Schedules;
+import io.streamback.internal.text.Secrets;
+import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

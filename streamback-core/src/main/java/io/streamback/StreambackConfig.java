@@ -1,7 +1,7 @@
 package io.streamback;
 
 import io.streamback.internal.StreamsConfig;
-import io.streamback.text.Secrets;
+import io.streamback.internal.text.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

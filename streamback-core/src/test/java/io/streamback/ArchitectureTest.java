@@ -1,5 +1,6 @@
 package io.streamback;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -33,56 +34,57 @@ class ArchitectureTest {
 
     @Test
     void onlyTheKafkaAndRedisPackagesTouchTheirClients() {
-        ArchRule rule = noClasses().that().resideInAnyPackage("io.streamback", "io.streamback.spi",
-                        "io.streamback.wire", "io.streamback.memory", "io.streamback.schedule", "io.streamback.ext")
+        ArchRule rule = noClasses().that().resideInAnyPackage("io.streamback", "io.streamback.ext",
+                        "io.streamback.internal.spi", "io.streamback.internal.wire", "io.streamback.internal.memory",
+                        "io.streamback.internal.schedule")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.lettuce..", "io.netty..");
         rule.check(library);
     }
 
     @Test
     void kafkaAndRedisDoNotKnowEachOther() {
-        noClasses().that().resideInAPackage("io.streamback.kafka")
-                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.streamback.redis")
+        noClasses().that().resideInAPackage("io.streamback.internal.kafka")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.streamback.internal.redis")
                 .check(library);
-        noClasses().that().resideInAPackage("io.streamback.redis")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.streamback.kafka")
+        noClasses().that().resideInAPackage("io.streamback.internal.redis")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.streamback.internal.kafka")
                 .check(library);
     }
 
     @Test
     void transportsAndTheWireFormatDoNotReachIntoTheRuntime() {
-        noClasses().that().resideInAnyPackage("io.streamback.spi", "io.streamback.wire", "io.streamback.kafka",
-                        "io.streamback.redis", "io.streamback.memory")
+        noClasses().that().resideInAnyPackage("io.streamback.internal.spi", "io.streamback.internal.wire",
+                        "io.streamback.internal.kafka", "io.streamback.internal.redis", "io.streamback.internal.memory")
                 .should().dependOnClassesThat().resideInAPackage("io.streamback.internal")
                 .check(library);
     }
 
     @Test
     void theTextHelpersDependOnNoOtherStreambackPackage() {
-        noClasses().that().resideInAPackage("io.streamback.text")
+        noClasses().that().resideInAPackage("io.streamback.internal.text")
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "another streamback package", (com.tngtech.archunit.core.domain.JavaClass c) ->
                                 c.getPackageName().startsWith("io.streamback")
-                                        && !c.getPackageName().equals("io.streamback.text")))
+                                        && !c.getPackageName().equals("io.streamback.internal.text")))
                 .check(library);
     }
 
     @Test
     void noPublicTypeOutsideInternalExtendsAnInternalType() {
-        noClasses().that().resideOutsideOfPackage("io.streamback.internal").and().arePublic()
+        noClasses().that().resideOutsideOfPackage("io.streamback.internal..").and().arePublic()
                 .should().beAssignableTo(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "an internal type", (com.tngtech.archunit.core.domain.JavaClass c) ->
-                                c.getPackageName().equals("io.streamback.internal") && !c.isInterface()))
+                                isInternal(c) && !c.isInterface()))
                 .check(library);
     }
 
     @Test
     void noPublicMethodOutsideInternalReturnsAnInternalType() {
-        methods().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal")
+        methods().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal..")
                 .and().arePublic().and().areDeclaredInClassesThat().arePublic()
                 .should().notHaveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "an internal type", (com.tngtech.archunit.core.domain.JavaClass c) ->
-                                c.getPackageName().equals("io.streamback.internal")))
+                                isInternal(c)))
                 .check(library);
     }
 
@@ -99,7 +101,7 @@ class ArchitectureTest {
         List<Set<String>> mixed = ClassCycles.between(library, "io.streamback", "io.streamback.internal",
                 Set.of(Streamback.class.getName()));
         assertThat(mixed).as("cycles of classes through both the public API and the runtime").isEmpty();
-        noClasses().that().resideInAPackage("io.streamback.internal")
+        noClasses().that().resideInAPackage("io.streamback.internal..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(Streamback.class.getName())
                 .check(library);
     }
@@ -114,11 +116,11 @@ class ArchitectureTest {
     @Test
     void publicTypesTakeAndExposeNoInternalType() {
         DescribedPredicate<JavaClass> internal = DescribedPredicate.describe("an internal type",
-                c -> c.getPackageName().equals("io.streamback.internal"));
-        fields().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal")
+                ArchitectureTest::isInternal);
+        fields().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal..")
                 .and().areDeclaredInClassesThat().arePublic().and().arePublic()
                 .should().notHaveRawType(internal).check(library);
-        codeUnits().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal")
+        codeUnits().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.streamback.internal..")
                 .and().areDeclaredInClassesThat().arePublic().and().arePublic()
                 .should(notTakeA(internal)).check(library);
     }
@@ -127,8 +129,7 @@ class ArchitectureTest {
     void noJacksonTypeInThePublicApi() {
         DescribedPredicate<JavaClass> jackson = DescribedPredicate.describe("a Jackson type",
                 c -> c.getPackageName().startsWith("com.fasterxml.jackson"));
-        String[] api = {"io.streamback", "io.streamback.spi", "io.streamback.ext", "io.streamback.schedule",
-                "io.streamback.kafka", "io.streamback.redis", "io.streamback.memory"};
+        String[] api = {"io.streamback", "io.streamback.ext"};
         codeUnits().that().areDeclaredInClassesThat().resideInAnyPackage(api)
                 .and().areDeclaredInClassesThat().arePublic().and().arePublic()
                 .should(notTakeA(jackson)).check(library);
@@ -138,6 +139,18 @@ class ArchitectureTest {
         fields().that().areDeclaredInClassesThat().resideInAnyPackage(api)
                 .and().areDeclaredInClassesThat().arePublic().and().arePublic()
                 .should().notHaveRawType(jackson).check(library);
+    }
+
+    @Test
+    void usersSeeOnlyTheApiAndTheExtensions() {
+        classes().that().arePublic().and().resideOutsideOfPackages("io.streamback", "io.streamback.ext",
+                        "io.streamback.testkit..")
+                .should().resideInAPackage("io.streamback.internal..")
+                .check(library);
+    }
+
+    private static boolean isInternal(JavaClass type) {
+        return type.getPackageName().startsWith("io.streamback.internal");
     }
 
     private static ArchCondition<JavaCodeUnit> notTakeA(DescribedPredicate<JavaClass> type) {

@@ -29,7 +29,8 @@ final class ClassCycles {
     }
 
     /**
-     * The cycles between {@code first} and {@code second} (exact packages), each as its class names,
+     * The cycles between {@code first} (exact package) and {@code second} (with its subpackages), each
+     * as its class names,
      * leaving out the classes named {@code edges}: the ones both sides may know.
      */
     static List<Set<String>> between(JavaClasses classes, String first, String second, Set<String> edges) {
@@ -54,7 +55,7 @@ final class ClassCycles {
         });
         return graph.components.stream()
                 .filter(c -> c.stream().anyMatch(n -> packageOf(n).equals(first))
-                        && c.stream().anyMatch(n -> packageOf(n).equals(second)))
+                        && c.stream().anyMatch(n -> !packageOf(n).equals(first)))
                 .toList();
     }
 
@@ -87,7 +88,7 @@ final class ClassCycles {
 
     private static boolean in(JavaClass javaClass, String first, String second) {
         String pkg = javaClass.getPackageName();
-        return pkg.equals(first) || pkg.equals(second);
+        return pkg.equals(first) || pkg.equals(second) || pkg.startsWith(second + ".");
     }
 
     private static String top(JavaClass javaClass) {

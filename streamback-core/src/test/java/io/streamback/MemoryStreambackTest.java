@@ -281,15 +281,15 @@ class MemoryStreambackTest {
             received.add(message.value());
             message.respond("should not be written");
         }).startInBackground();
-        io.streamback.memory.MemoryMainStream.named(apps.memoryName())
-                .send(new io.streamback.spi.OutboundRecord("hostile", null,
+        io.streamback.internal.memory.MemoryMainStream.named(apps.memoryName())
+                .send(new io.streamback.internal.spi.OutboundRecord("hostile", null,
                         "{\"value\": 1, \"event\": \"message\", \"feedback_topic\": \"user:1:session\"}".getBytes(
                                 java.nio.charset.StandardCharsets.UTF_8)));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly(1));
         FeedbackLane probe = apps.create("producer").send("hostile", 2);
         assertThat(probe.read(WAIT)).isEqualTo("should not be written");
-        io.streamback.memory.MemoryFeedbackStream feedback = io.streamback.memory.MemoryFeedbackStream
+        io.streamback.internal.memory.MemoryFeedbackStream feedback = io.streamback.internal.memory.MemoryFeedbackStream
                 .named(apps.memoryName());
         assertThat(feedback.pop("user:1:session", Duration.ofMillis(50)).join()).isEmpty();
     }

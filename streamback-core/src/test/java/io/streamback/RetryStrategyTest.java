@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.streamback.memory.MemoryFeedbackStream;
+import io.streamback.internal.memory.MemoryFeedbackStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

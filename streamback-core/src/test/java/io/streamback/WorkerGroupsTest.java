@@ -3,7 +3,7 @@ package io.streamback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamback.memory.MemoryFeedbackStream;
+import io.streamback.internal.memory.MemoryFeedbackStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.streamback.bench;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.streamback.wire.FeedbackKeys;
+import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.streamback.bench;
 
 import io.streamback.Streamback;
-import io.streamback.wire.FeedbackKeys;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.wire.FeedbackKeys;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.WireCodec;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class OneWaySend {
     static final String ROW = "6. one-way send + flush";
     private static final String NAME = "bench_sender";
-    /** The linger.ms that io.streamback.kafka.KafkaMainStream sets on its producer: keep in sync. */
+    /** The linger.ms that io.streamback.internal.kafka.KafkaMainStream sets on its producer: keep in sync. */
     private static final int LIBRARY_LINGER_MS = 0;
 
     private final Infra infra;

@@ -6,7 +6,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
-import io.streamback.wire.FeedbackKeys;
+import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

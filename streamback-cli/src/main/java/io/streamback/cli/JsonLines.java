@@ -2,7 +2,7 @@ package io.streamback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.streamback.StreambackException;
-import io.streamback.wire.Json;
+import io.streamback.internal.wire.Json;
 import java.io.PrintWriter;
 import org.jspecify.annotations.Nullable;
 

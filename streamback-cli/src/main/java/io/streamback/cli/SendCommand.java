@@ -3,7 +3,7 @@ package io.streamback.cli;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
 import io.streamback.StreambackException;
-import io.streamback.text.LogText;
+import io.streamback.internal.text.LogText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

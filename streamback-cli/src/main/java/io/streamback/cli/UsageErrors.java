@@ -1,7 +1,7 @@
 package io.streamback.cli;
 
-import io.streamback.text.LogText;
-import io.streamback.text.Secrets;
+import io.streamback.internal.text.LogText;
+import io.streamback.internal.text.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;

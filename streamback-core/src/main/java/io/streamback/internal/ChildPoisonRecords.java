@@ -1,6 +1,6 @@
 package io.streamback.internal;
 
-import io.streamback.spi.InboundRecord;
+import io.streamback.internal.spi.InboundRecord;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
 package io.streamback.internal;
 
 import io.streamback.ListenerInfo;
-import io.streamback.spi.InboundRecord;
-import io.streamback.spi.MainStream;
-import io.streamback.spi.OutboundRecord;
-import io.streamback.text.LogText;
+import io.streamback.internal.spi.InboundRecord;
+import io.streamback.internal.spi.MainStream;
+import io.streamback.internal.spi.OutboundRecord;
+import io.streamback.internal.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.streamback.internal;
 
 import io.streamback.StreambackException;
-import io.streamback.spi.FeedbackStream;
-import io.streamback.text.LogText;
-import io.streamback.wire.Events;
-import io.streamback.wire.FeedbackEntry;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.spi.FeedbackStream;
+import io.streamback.internal.text.LogText;
+import io.streamback.internal.wire.Events;
+import io.streamback.internal.wire.FeedbackEntry;
+import io.streamback.internal.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,10 +2,10 @@ package io.streamback.internal;
 
 import io.streamback.Message;
 import io.streamback.StreambackException;
-import io.streamback.text.LogText;
-import io.streamback.wire.FeedbackKeys;
-import io.streamback.wire.Json;
-import io.streamback.wire.MainEnvelope;
+import io.streamback.internal.text.LogText;
+import io.streamback.internal.wire.FeedbackKeys;
+import io.streamback.internal.wire.Json;
+import io.streamback.internal.wire.MainEnvelope;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.streamback.internal;
 import io.streamback.Context;
 import io.streamback.ListenerTimeoutException;
 import io.streamback.Message;
-import io.streamback.spi.InboundRecord;
+import io.streamback.internal.spi.InboundRecord;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

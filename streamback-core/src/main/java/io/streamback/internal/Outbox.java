@@ -1,12 +1,12 @@
 package io.streamback.internal;
 
 import io.streamback.FeedbackLane;
-import io.streamback.spi.FeedbackStream;
-import io.streamback.spi.MainStream;
-import io.streamback.spi.OutboundRecord;
-import io.streamback.wire.FeedbackKeys;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.spi.FeedbackStream;
+import io.streamback.internal.spi.MainStream;
+import io.streamback.internal.spi.OutboundRecord;
+import io.streamback.internal.wire.FeedbackKeys;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.WireCodec;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

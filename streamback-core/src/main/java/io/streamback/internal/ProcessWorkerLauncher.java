@@ -2,7 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.StreambackException;
 import io.streamback.WorkerSnapshot;
-import io.streamback.text.LogText;
+import io.streamback.internal.text.LogText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

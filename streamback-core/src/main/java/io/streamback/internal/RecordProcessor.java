@@ -2,11 +2,11 @@ package io.streamback.internal;
 
 import io.streamback.Context;
 import io.streamback.RetryStrategy;
-import io.streamback.spi.InboundRecord;
-import io.streamback.text.LogText;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.MalformedRecordException;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.spi.InboundRecord;
+import io.streamback.internal.text.LogText;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.MalformedRecordException;
+import io.streamback.internal.wire.WireCodec;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

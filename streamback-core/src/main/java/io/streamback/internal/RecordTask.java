@@ -1,7 +1,7 @@
 package io.streamback.internal;
 
-import io.streamback.spi.InboundRecord;
-import io.streamback.spi.PartitionRef;
+import io.streamback.internal.spi.InboundRecord;
+import io.streamback.internal.spi.PartitionRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package io.streamback.internal;
 
-import io.streamback.kafka.KafkaSettings;
-import io.streamback.redis.RedisSettings;
+import io.streamback.internal.kafka.KafkaSettings;
+import io.streamback.internal.redis.RedisSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

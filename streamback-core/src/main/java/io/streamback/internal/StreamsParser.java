@@ -1,10 +1,10 @@
 package io.streamback.internal;
 
 import io.streamback.InvalidStreamsException;
-import io.streamback.kafka.KafkaSettings;
-import io.streamback.redis.RedisSettings;
-import io.streamback.text.LogText;
-import io.streamback.text.Secrets;
+import io.streamback.internal.kafka.KafkaSettings;
+import io.streamback.internal.redis.RedisSettings;
+import io.streamback.internal.text.LogText;
+import io.streamback.internal.text.Secrets;
 import java.net.URI;
 import java.io.ByteArrayOutputStream;
 import java.net.URISyntaxException;

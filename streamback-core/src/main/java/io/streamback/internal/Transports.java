@@ -1,13 +1,13 @@
 package io.streamback.internal;
 
-import io.streamback.kafka.KafkaMainStream;
-import io.streamback.kafka.KafkaSettings;
-import io.streamback.memory.MemoryFeedbackStream;
-import io.streamback.memory.MemoryMainStream;
-import io.streamback.redis.RedisFeedbackStream;
-import io.streamback.redis.RedisSettings;
-import io.streamback.spi.FeedbackStream;
-import io.streamback.spi.MainStream;
+import io.streamback.internal.kafka.KafkaMainStream;
+import io.streamback.internal.kafka.KafkaSettings;
+import io.streamback.internal.memory.MemoryFeedbackStream;
+import io.streamback.internal.memory.MemoryMainStream;
+import io.streamback.internal.redis.RedisFeedbackStream;
+import io.streamback.internal.redis.RedisSettings;
+import io.streamback.internal.spi.FeedbackStream;
+import io.streamback.internal.spi.MainStream;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,11 +1,11 @@
 package io.streamback.internal;
 
-import io.streamback.spi.FeedbackRejectedException;
-import io.streamback.spi.InboundRecord;
-import io.streamback.spi.MainConsumer;
-import io.streamback.spi.MainStream;
-import io.streamback.spi.PartitionRef;
-import io.streamback.text.LogText;
+import io.streamback.internal.spi.FeedbackRejectedException;
+import io.streamback.internal.spi.InboundRecord;
+import io.streamback.internal.spi.MainConsumer;
+import io.streamback.internal.spi.MainStream;
+import io.streamback.internal.spi.PartitionRef;
+import io.streamback.internal.text.LogText;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.streamback.internal;
 
 import io.streamback.RuntimeSnapshot;
-import io.streamback.spi.MainStream;
-import io.streamback.text.LogText;
+import io.streamback.internal.spi.MainStream;
+import io.streamback.internal.text.LogText;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamback.InvalidStreamsException;
-import io.streamback.kafka.KafkaSettings;
-import io.streamback.redis.RedisSettings;
+import io.streamback.internal.kafka.KafkaSettings;
+import io.streamback.internal.redis.RedisSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,9 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamback.testkit.EmbeddedRedis;
 import io.streamback.testkit.StreambackTest;
-import io.streamback.wire.FeedbackKeys;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.wire.FeedbackKeys;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.WireCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

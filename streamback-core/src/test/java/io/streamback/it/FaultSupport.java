@@ -2,9 +2,9 @@ package io.streamback.it;
 
 import static org.awaitility.Awaitility.await;
 
-import io.streamback.wire.Events;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.wire.Events;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

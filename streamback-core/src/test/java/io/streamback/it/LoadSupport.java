@@ -5,9 +5,9 @@ import static io.streamback.it.ItSupport.bootstrapServers;
 import static io.streamback.it.ItSupport.get;
 import static io.streamback.it.ItSupport.unique;
 
-import io.streamback.wire.Events;
-import io.streamback.wire.MainEnvelope;
-import io.streamback.wire.WireCodec;
+import io.streamback.internal.wire.Events;
+import io.streamback.internal.wire.MainEnvelope;
+import io.streamback.internal.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,0 +1,54 @@
+package io.streamback.internal.spi;
+
+import io.streamback.internal.wire.FeedbackKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Lists of replies keyed by feedback topic: pushed by consumers, popped in order by producers.
+ * Thread-safe. A pending {@link #pop} must not hold a connection or a thread of its own.
+ */
+public interface FeedbackStream extends AutoCloseable {
+    /** Appends {@code entry} to the list {@code key}, which then expires {@code ttl} after the last push. */
+    CompletableFuture<Void> push(String key, String entry, Duration ttl);
+
+    /**
+     * Appends each entry to its list, in order, as {@link #push} would; one future for all, failing
+     * when any write failed.
+     *
+     * @param entries pairs of key and entry
+     */
+    default CompletableFuture<Void> pushAll(List<Map.Entry<String, String>> entries, Duration ttl) {
+        return CompletableFuture.allOf(entries.stream().map(entry -> push(entry.getKey(), entry.getValue(), ttl))
+                .toArray(CompletableFuture<?>[]::new));
+    }
+
+    /**
+     * The oldest entry of list {@code key}, waiting at most {@code timeout}; empty when none came.
+     * Cancelling the future gives up the pop: an entry it would have taken stays for the next pop.
+     */
+    CompletableFuture<Optional<String>> pop(String key, Duration timeout);
+
+    /** Puts {@code entry}, popped from {@code key} but not used, back as the oldest entry. */
+    void unpop(String key, String entry);
+
+    /** A new feedback key ({@code streamback_feedback_<uuid>}) for a message this instance sends. */
+    default String newKey() {
+        return FeedbackKeys.newKey();
+    }
+
+    /**
+     * Sets {@code key} if it is absent, expiring {@code ttl} later: a claim that only one caller
+     * across every process sharing this stream wins until it expires.
+     *
+     * @return true when this caller set the key, false when it was already set
+     */
+    CompletableFuture<Boolean> claim(String key, Duration ttl);
+
+    /** Releases connections; pending pops complete empty or exceptionally. */
+    @Override
+    void close();
+}
