@@ -41,8 +41,8 @@ final class ApplicationHooks implements FacadeHooks {
     }
 
     @Override
-    public void consumeException(ListenerInfo listener, Throwable error, Context context, Message message) {
-        each("onConsumeException", c -> c.onConsumeException(streamback, listener, error, context, message));
+    public void consumeException(ListenerInfo listener, Context context, Message message, Throwable error) {
+        each("onConsumeException", c -> c.onConsumeException(streamback, listener, context, message, error));
     }
 
     @Override

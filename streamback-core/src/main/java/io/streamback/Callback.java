@@ -18,8 +18,8 @@ public interface Callback {
     }
 
     /** When a listener threw while handling a message. */
-    default void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-            Context context, Message message) {
+    default void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+            Message message, Throwable exception) {
     }
 
     /**

@@ -250,8 +250,8 @@ class MemoryStreambackTest {
             }
 
             @Override
-            public void onConsumeException(Streamback s, ListenerInfo listener, Throwable exception, Context context,
-                    Message message) {
+            public void onConsumeException(Streamback s, ListenerInfo listener, Context context, Message message,
+                    Throwable exception) {
                 events.add("exception " + exception.getClass().getSimpleName());
             }
 
@@ -301,8 +301,8 @@ class MemoryStreambackTest {
         Streamback consumer = apps.track(Streamback.create("consumer", mainOnly));
         consumer.addCallback(new Callback() {
             @Override
-            public void onConsumeException(Streamback s, ListenerInfo listener, Throwable exception, Context context,
-                    Message message) {
+            public void onConsumeException(Streamback s, ListenerInfo listener, Context context, Message message,
+                    Throwable exception) {
                 errors.add(exception);
             }
         }).listen("no_feedback", message -> message.respond("x")).startInBackground();

@@ -135,8 +135,8 @@ class RetryStrategyTest {
         Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
-            public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-                    Context context, Message message) {
+            public void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+                    Message message, Throwable exception) {
                 exceptions.add(exception);
             }
 
@@ -197,8 +197,8 @@ class RetryStrategyTest {
         Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
-            public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-                    Context context, Message message) {
+            public void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+                    Message message, Throwable exception) {
                 exceptions.add(exception);
             }
         });
@@ -241,8 +241,8 @@ class RetryStrategyTest {
         Streamback consumer = apps.create("consumer");
         consumer.addCallback(new Callback() {
             @Override
-            public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-                    Context context, Message message) {
+            public void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+                    Message message, Throwable exception) {
                 exceptions.add(listener.topic() + ":" + exception.getMessage());
             }
         });

@@ -26,8 +26,8 @@ public final class CallbacksExample {
         }
 
         @Override
-        public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-                Context context, Message message) {
+        public void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+                Message message, Throwable exception) {
             LOG.info("on_consume_exception: {}", exception.getClass().getName());
         }
 

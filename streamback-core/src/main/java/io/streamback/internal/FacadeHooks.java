@@ -21,7 +21,7 @@ public interface FacadeHooks {
     void consumeEnd(ListenerInfo listener, Context context, Message message, @Nullable Throwable error);
 
     /** After a listener call failed for good (no retry follows). */
-    void consumeException(ListenerInfo listener, Throwable error, Context context, Message message);
+    void consumeException(ListenerInfo listener, Context context, Message message, Throwable error);
 
     /** On a worker's thread before it starts consuming. */
     void workerStart();

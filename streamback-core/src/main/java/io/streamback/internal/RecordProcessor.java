@@ -151,7 +151,7 @@ final class RecordProcessor {
         hooks.consumeBegin(bound.info(), context, message);
         Throwable error = calls.call(bound, context, message, task.record);
         if (error != null && !willRetry(bound.retry(), task.retries(), error)) {
-            hooks.consumeException(bound.info(), error, context, message);
+            hooks.consumeException(bound.info(), context, message, error);
         }
         hooks.consumeEnd(bound.info(), context, message, error);
         return error;

@@ -176,8 +176,8 @@ class ListenerStylesIT {
             }
 
             @Override
-            public void onConsumeException(Streamback streamback, ListenerInfo listener, Throwable exception,
-                    Context context, Message message) {
+            public void onConsumeException(Streamback streamback, ListenerInfo listener, Context context,
+                    Message message, Throwable exception) {
                 exceptions.add(exception);
                 events.add("exception " + message.value());
             }
