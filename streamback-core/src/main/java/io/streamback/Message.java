@@ -23,7 +23,7 @@ public interface Message {
     /**
      * The value mapped to {@code type}: a record, a POJO, a {@code Map}, a {@code String}...
      *
-     * @throws StreambackException naming the type when the value does not fit it
+     * @throws MappingException naming the type when the value does not fit it
      */
     <T> @Nullable T map(Class<T> type);
 
@@ -31,7 +31,7 @@ public interface Message {
      * Sends one reply to the sender. Any object Jackson can write may be given (records, maps, strings).
      * A message without a valid feedback topic logs a warning and sends nothing.
      *
-     * @throws StreambackException when no feedback stream is configured
+     * @throws FeedbackUnavailableException when no feedback stream is configured
      */
     void respond(@Nullable Object value);
 
@@ -39,7 +39,7 @@ public interface Message {
      * Sends one reply made of {@code payload}'s fields as they are, plus {@code event} and
      * {@code source_group}: Python's {@code respond(payload=...)}. Readers get its {@code value} field.
      *
-     * @throws StreambackException when no feedback stream is configured
+     * @throws FeedbackUnavailableException when no feedback stream is configured
      */
     void respondPayload(Map<String, ?> payload);
 }

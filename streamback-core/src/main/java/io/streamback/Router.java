@@ -58,7 +58,7 @@ public final class Router {
     /**
      * Adds every {@link Listen} method of {@code handlers}.
      *
-     * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
+     * @throws SetupException when a method has a parameter that cannot be injected, or none is annotated
      */
     public Router register(Object handlers) {
         synchronized (subscriptions) {

@@ -182,7 +182,7 @@ public final class Streamback implements AutoCloseable {
     /**
      * Adds every {@link Listen} method of {@code handlers}.
      *
-     * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
+     * @throws SetupException when a method has a parameter that cannot be injected, or none is annotated
      */
     public Streamback register(Object handlers) {
         ensureNotStarted();
@@ -216,7 +216,7 @@ public final class Streamback implements AutoCloseable {
      * @param then the topic each tick's message is sent on
      * @param args the message value, any object Jackson can write, or null
      * @param description free text for operators, logged at start
-     * @throws StreambackException naming the expression and the forms expected when {@code when} is invalid
+     * @throws SetupException naming the expression and the forms expected when {@code when} is invalid
      * @throws IllegalArgumentException when a schedule named {@code name} exists
      * @throws IllegalStateException after {@link #start()} or {@link #startInBackground()}
      */

@@ -1,7 +1,7 @@
 package io.streamback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.streamback.StreambackException;
+import io.streamback.MappingException;
 import io.streamback.internal.wire.Json;
 import java.io.PrintWriter;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,7 @@ final class JsonLines {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new StreambackException("cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
+            throw new MappingException("cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.streamback.cli;
 
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
-import io.streamback.StreambackException;
+import io.streamback.NotSentException;
 import io.streamback.internal.text.LogText;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -90,9 +90,9 @@ final class SendCommand implements Callable<Integer> {
             lane.sent().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while sending to " + topic, e);
+            throw new NotSentException("interrupted while sending to " + topic, e);
         } catch (ExecutionException e) {
-            throw new StreambackException("the message was not sent to " + topic + ": " + e.getCause().getMessage(),
+            throw new NotSentException("the message was not sent to " + topic + ": " + e.getCause().getMessage(),
                     e.getCause());
         }
     }

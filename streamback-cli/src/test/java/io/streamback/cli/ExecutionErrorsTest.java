@@ -1,11 +1,11 @@
 package io.streamback.cli;
 
+import io.streamback.FeedbackUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackTimeoutException;
 import io.streamback.InvalidStreamsException;
-import io.streamback.StreambackException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class ExecutionErrorsTest {
 
     @Test
     void anyOtherFailureExits1WithItsMessage() {
-        assertThat(handle(new StreambackException("reading feedback failed: refused"))).isEqualTo(1);
+        assertThat(handle(new FeedbackUnavailableException("reading feedback failed: refused"))).isEqualTo(1);
         assertThat(handle(new IllegalStateException("could not start Kafka on 127.0.0.1:9092: port in use")))
                 .isEqualTo(1);
         assertThat(handle(new NullPointerException())).isEqualTo(1);

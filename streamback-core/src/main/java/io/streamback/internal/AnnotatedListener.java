@@ -1,5 +1,7 @@
 package io.streamback.internal;
 
+import io.streamback.SetupException;
+import io.streamback.MappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.streamback.Context;
 import io.streamback.Input;
@@ -37,7 +39,7 @@ public final class AnnotatedListener extends Listener {
     /**
      * One subscription per {@link Listen} method of {@code target}.
      *
-     * @throws StreambackException when a method has a parameter that cannot be injected, or none is annotated
+     * @throws io.streamback.SetupException when a method has a parameter that cannot be injected, or none is annotated
      */
     public static List<Subscription> scan(Object target) {
         List<Subscription> found = new ArrayList<>();
@@ -47,7 +49,7 @@ public final class AnnotatedListener extends Listener {
                 continue;
             }
             if (Modifier.isStatic(method.getModifiers())) {
-                throw new StreambackException("@Listen method " + describe(method) + " must not be static");
+                throw new SetupException("@Listen method " + describe(method) + " must not be static");
             }
             method.setAccessible(true);
             List<ArgumentSource> sources = new ArrayList<>();
@@ -59,7 +61,7 @@ public final class AnnotatedListener extends Listener {
                     ListenOptions.NONE));
         }
         if (found.isEmpty()) {
-            throw new StreambackException(target.getClass().getName()
+            throw new SetupException(target.getClass().getName()
                     + " has no method annotated @Listen(topic = \"...\"): nothing to register");
         }
         return found;
@@ -75,7 +77,7 @@ public final class AnnotatedListener extends Listener {
         }
         Input input = parameter.getAnnotation(Input.class);
         if (input == null) {
-            throw new StreambackException("parameter '" + parameter.getName() + "' of " + describe(method)
+            throw new SetupException("parameter '" + parameter.getName() + "' of " + describe(method)
                     + " must be a Context, a Message or annotated @Input(\"field\")");
         }
         JavaType javaType = Json.mapper().constructType(parameter.getParameterizedType());
@@ -85,18 +87,18 @@ public final class AnnotatedListener extends Listener {
 
     private static @Nullable Object inputField(Message message, String field, JavaType type, Method method) {
         if (!(message.value() instanceof Map<?, ?> value)) {
-            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method)
+            throw new MappingException("@Input(\"" + field + "\") of " + describe(method)
                     + " needs a JSON object as message value, got " + LogText.of(message.value()));
         }
         Object raw = value.get(field);
         if (raw == null && type.isPrimitive()) {
-            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method)
+            throw new MappingException("@Input(\"" + field + "\") of " + describe(method)
                     + " is missing from the message and its type " + type.getRawClass() + " cannot be null");
         }
         try {
             return Json.mapper().convertValue(raw, type);
         } catch (IllegalArgumentException e) {
-            throw new StreambackException("@Input(\"" + field + "\") of " + describe(method) + " cannot be read as "
+            throw new MappingException("@Input(\"" + field + "\") of " + describe(method) + " cannot be read as "
                     + type.getRawClass().getSimpleName() + ": " + LogText.of(e.getMessage()), e);
         }
     }

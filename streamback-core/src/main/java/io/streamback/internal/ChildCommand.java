@@ -1,6 +1,6 @@
 package io.streamback.internal;
 
-import io.streamback.StreambackException;
+import io.streamback.SetupException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +38,13 @@ final class ChildCommand {
      *     arguments joined by spaces
      * @param argv the parent's exact command line after the executable, when the OS tells it; used to
      *     keep program arguments that contain spaces whole
-     * @throws StreambackException when {@code javaCommand} is missing, e.g. in a JVM not started by
+     * @throws SetupException when {@code javaCommand} is missing, e.g. in a JVM not started by
      *     the {@code java} launcher
      */
     static List<String> of(String java, List<String> jvmOptions, String classPath, @Nullable String javaCommand,
             @Nullable List<String> argv) {
         if (javaCommand == null || javaCommand.isBlank()) {
-            throw new StreambackException("process mode cannot tell this JVM's main class (no sun.java.command):"
+            throw new SetupException("process mode cannot tell this JVM's main class (no sun.java.command):"
                     + " start the application with 'java -cp ... Main' or 'java -jar app.jar', or use WorkerMode.THREADS");
         }
         String[] words = javaCommand.trim().split(" ", 2);

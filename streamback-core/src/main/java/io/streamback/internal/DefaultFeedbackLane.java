@@ -1,5 +1,7 @@
 package io.streamback.internal;
 
+import io.streamback.NotSentException;
+import io.streamback.FeedbackUnavailableException;
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
@@ -112,7 +114,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
             boolean blocking) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         if (stream == null) {
-            result.completeExceptionally(new StreambackException(FeedbackWriter.NO_FEEDBACK_STREAM));
+            result.completeExceptionally(new FeedbackUnavailableException(FeedbackWriter.NO_FEEDBACK_STREAM));
         } else if (ended) {
             result.complete(null);
         } else {
@@ -172,7 +174,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         private void notSent(Throwable error) {
             Throwable cause = unwrap(error);
             String reason = cause instanceof StreambackException ? cause.getMessage() : cause.toString(); // ours say what to check
-            fail(new StreambackException("the message was not sent, so no feedback will come: " + reason, cause));
+            fail(new NotSentException("the message was not sent, so no feedback will come: " + reason, cause));
         }
 
         private void next() {
@@ -199,7 +201,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 return;
             }
             if (error != null) {
-                fail(new StreambackException("reading feedback " + key + " failed: " + unwrap(error).getMessage(),
+                fail(new FeedbackUnavailableException("reading feedback " + key + " failed: " + unwrap(error).getMessage(),
                         unwrap(error)));
             } else if (entry == null || entry.isEmpty()) {
                 logMalformed();
@@ -292,13 +294,13 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         } catch (InterruptedException e) {
             future.cancel(false); // the caller gave up: release the pop, so the next read gets the entry
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while waiting for feedback", e);
+            throw new FeedbackUnavailableException("interrupted while waiting for feedback", e);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof StreambackException streambackException) {
                 throw streambackException;
             }
-            throw new StreambackException("reading feedback failed: " + cause, cause);
+            throw new FeedbackUnavailableException("reading feedback failed: " + cause, cause);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.FeedbackUnavailableException;
 import io.streamback.StreambackException;
 import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.text.LogText;
@@ -60,7 +61,7 @@ public final class FeedbackWriter {
     /**
      * Sends one reply to {@code key}.
      *
-     * @throws StreambackException when no feedback stream is configured
+     * @throws io.streamback.FeedbackUnavailableException when no feedback stream is configured
      */
     public CompletableFuture<Void> reply(String key, @Nullable Object value) {
         return write(key, Events.RESPONSE, WireCodec.encode(FeedbackEntry.response(value, sourceGroup)));
@@ -98,7 +99,7 @@ public final class FeedbackWriter {
 
     private FeedbackStream stream() {
         if (stream == null) {
-            throw new StreambackException(NO_FEEDBACK_STREAM);
+            throw new FeedbackUnavailableException(NO_FEEDBACK_STREAM);
         }
         return stream;
     }
@@ -115,7 +116,7 @@ public final class FeedbackWriter {
             pending.acquire(permits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while waiting to write feedback (" + what.get() + ")", e);
+            throw new FeedbackUnavailableException("interrupted while waiting to write feedback (" + what.get() + ")", e);
         }
         CompletableFuture<Void> written;
         try {

@@ -1,7 +1,7 @@
 package io.streamback.internal;
 
+import io.streamback.FeedbackUnavailableException;
 import io.streamback.Message;
-import io.streamback.StreambackException;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.FeedbackKeys;
 import io.streamback.internal.wire.Json;
@@ -111,7 +111,7 @@ public final class InboundMessage implements Message {
     /** The key to reply to; null (after one warning) when the message has no valid one or expects no feedback. */
     private @Nullable String checkedReplyKey() {
         if (!writer.enabled()) {
-            throw new StreambackException(FeedbackWriter.NO_FEEDBACK_STREAM);
+            throw new FeedbackUnavailableException(FeedbackWriter.NO_FEEDBACK_STREAM);
         }
         if (!envelope.expectsFeedback()) {
             if (warnedNoReplyKey.compareAndSet(false, true)) {

@@ -1,6 +1,6 @@
 package io.streamback.internal;
 
-import io.streamback.StreambackException;
+import io.streamback.SetupException;
 import io.streamback.WorkerSnapshot;
 import io.streamback.internal.text.LogText;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class ProcessWorkerLauncher implements WorkerLauncher, AutoCloseable {
         try {
             this.stateDir = Files.createTempDirectory("streamback-" + app.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
         } catch (IOException e) {
-            throw new StreambackException("cannot create the process-mode state folder in "
+            throw new SetupException("cannot create the process-mode state folder in "
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
         this.deaths = new DeathLedger(stateDir);
@@ -78,7 +78,7 @@ final class ProcessWorkerLauncher implements WorkerLauncher, AutoCloseable {
             process = builder.start();
             process.getOutputStream().close();
         } catch (IOException e) {
-            throw new StreambackException("cannot start the worker child JVM " + id + " with '" + command.get(0)
+            throw new SetupException("cannot start the worker child JVM " + id + " with '" + command.get(0)
                     + "': " + e.getMessage(), e);
         }
         LOG.info("event=worker_process_started worker={} group={} pid={}", id, spec.name(), process.pid());

@@ -1,6 +1,6 @@
 package io.streamback.internal.kafka;
 
-import io.streamback.StreambackException;
+import io.streamback.NotSentException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
@@ -26,7 +26,7 @@ final class BlockedSend {
      * @param servers the bootstrap servers, {@code host:port} (they carry no credentials)
      * @param maxBlockMs the {@code max.block.ms} in force
      */
-    static StreambackException explain(String topic, TimeoutException timeout, List<String> servers,
+    static NotSentException explain(String topic, TimeoutException timeout, List<String> servers,
             String maxBlockMs, Map<MetricName, ? extends Metric> metrics) {
         return explain(topic, timeout, servers, maxBlockMs, metric(metrics, "connection-count"),
                 metric(metrics, "response-total"));
@@ -36,7 +36,7 @@ final class BlockedSend {
      * @param connections the producer's open broker connections now
      * @param responses the responses it ever had from a broker
      */
-    static StreambackException explain(String topic, TimeoutException timeout, List<String> servers,
+    static NotSentException explain(String topic, TimeoutException timeout, List<String> servers,
             String maxBlockMs, double connections, double responses) {
         String bootstrap = String.join(",", servers);
         String bound = maxBlockMs + " ms (sendBlockTimeout, kafka-clients max.block.ms)";
@@ -61,7 +61,7 @@ final class BlockedSend {
                     + " this host can reach it (main=kafka://host:port in the streams string) and that it listens"
                     + " with the security protocol this client uses (security.protocol)";
         }
-        return new StreambackException(message, timeout);
+        return new NotSentException(message, timeout);
     }
 
     /** A producer metric, or 0 when kafka-clients has none of that name. */

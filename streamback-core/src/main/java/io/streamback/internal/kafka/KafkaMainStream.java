@@ -122,9 +122,9 @@ public final class KafkaMainStream implements MainStream {
             return new KafkaLag(admin(), "earliest".equals(reset)).of(group, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while reading the lag of group " + group, e);
+            throw new LagUnavailableException("interrupted while reading the lag of group " + group, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StreambackException("cannot read the lag of group " + group + " from " + settings + ": "
+            throw new LagUnavailableException("cannot read the lag of group " + group + " from " + settings + ": "
                     + (e.getCause() == null ? e : e.getCause()), e);
         }
     }

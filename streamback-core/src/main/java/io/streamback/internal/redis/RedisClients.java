@@ -1,5 +1,6 @@
 package io.streamback.internal.redis;
 
+import io.streamback.FeedbackUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -272,16 +273,16 @@ final class RedisClients implements AutoCloseable {
         String lower = root.toLowerCase(Locale.ROOT);
         if (lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")
                 || lower.contains("invalid username-password") || lower.contains("authentication")) {
-            return new StreambackException("authentication to the feedback stream " + settings + " failed: " + root
+            return new FeedbackUnavailableException("authentication to the feedback stream " + settings + " failed: " + root
                     + "; check the user and password in the feedback= part of the streams string", error);
         }
-        return new StreambackException("cannot connect to the feedback stream " + settings + ": " + root
+        return new FeedbackUnavailableException("cannot connect to the feedback stream " + settings + ": " + root
                 + "; check the feedback=redis://host:port part of the streams string", error);
     }
 
     /** The error of a read whose key holds a {@code type} (as {@code TYPE} names it) instead of a list. */
-    static StreambackException notAList(String key, String type) {
-        return new StreambackException("feedback key " + key + " holds a " + type
+    static FeedbackUnavailableException notAList(String key, String type) {
+        return new FeedbackUnavailableException("feedback key " + key + " holds a " + type
                 + ", not a list, so no reply can be read from it");
     }
 

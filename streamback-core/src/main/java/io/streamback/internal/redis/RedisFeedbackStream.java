@@ -1,5 +1,6 @@
 package io.streamback.internal.redis;
 
+import io.streamback.FeedbackUnavailableException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -302,7 +303,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
         StreambackException failure = rejected(head)
                 ? new FeedbackRejectedException("writing feedback to " + head.key + " on " + settings
                         + " was refused: " + why, head.error)
-                : new StreambackException("writing feedback to " + head.key + " on " + settings
+                : new FeedbackUnavailableException("writing feedback to " + head.key + " on " + settings
                         + " failed for " + writeTimeout.toMillis() + " ms: " + why, head.error);
         head.result.completeExceptionally(failure);
         List<Push> sameKey = retries.stream().filter(p -> p.key.equals(head.key)).toList();
@@ -312,7 +313,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             String message = "writing feedback to " + later.key + " on " + settings
                     + " failed: an earlier entry of the same key could not be written";
             later.result.completeExceptionally(failure instanceof FeedbackRejectedException
-                    ? new FeedbackRejectedException(message, failure) : new StreambackException(message, failure));
+                    ? new FeedbackRejectedException(message, failure) : new FeedbackUnavailableException(message, failure));
         }
     }
 
@@ -349,7 +350,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             } else if (count >= replicas) {
                 batch.complete(count);
             } else if (System.nanoTime() - deadline >= 0 || closed) {
-                batch.completeExceptionally(new StreambackException("only " + count + " of " + replicas
+                batch.completeExceptionally(new FeedbackUnavailableException("only " + count + " of " + replicas
                         + " replicas confirmed the write (WAIT) within " + writeTimeout.toMillis() + " ms"));
             } else {
                 loop.schedule(Duration.ofMillis(FIRST_RETRY_MS), () -> awaitReplicas(batch, deadline));
@@ -436,7 +437,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             return;
         }
         if (settings.reads() == RedisSettings.Reads.NOTIFICATIONS || clients.isCluster()) {
-            throw new StreambackException("the feedback stream " + settings + " needs keyspace notifications"
+            throw new FeedbackUnavailableException("the feedback stream " + settings + " needs keyspace notifications"
                     + " and could not turn them on (" + refused + "): set notify-keyspace-events to include 'Kl'"
                     + " on every master" + (clients.isCluster() ? "" : ", or add ?reads=blocking to the feedback URI"));
         }
@@ -455,7 +456,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
     }
 
     private StreambackException closedException() {
-        return new StreambackException("the feedback stream " + settings + " is closed");
+        return new FeedbackUnavailableException("the feedback stream " + settings + " is closed");
     }
 
     @Override

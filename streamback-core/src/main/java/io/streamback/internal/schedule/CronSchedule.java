@@ -1,11 +1,11 @@
 package io.streamback.internal.schedule;
 
+import io.streamback.SetupException;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import io.streamback.StreambackException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,7 +39,7 @@ final class CronSchedule {
     /**
      * Parses {@code expression}.
      *
-     * @throws StreambackException naming the expression and the expected forms when it is not valid
+     * @throws SetupException naming the expression and the expected forms when it is not valid
      */
     static CronSchedule parse(String expression) {
         String trimmed = expression.trim();
@@ -60,8 +60,8 @@ final class CronSchedule {
         return new CronSchedule(trimmed, times);
     }
 
-    private static StreambackException invalid(String expression, @Nullable String reason) {
-        return new StreambackException("invalid cron expression \"" + expression + "\": " + reason + "; "
+    private static SetupException invalid(String expression, @Nullable String reason) {
+        return new SetupException("invalid cron expression \"" + expression + "\": " + reason + "; "
                 + EXPECTED_FORMS);
     }
 

@@ -1,6 +1,6 @@
 package io.streamback.internal.schedule;
 
-import io.streamback.StreambackException;
+import io.streamback.FeedbackUnavailableException;
 import io.streamback.internal.spi.FeedbackStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +39,13 @@ final class FeedbackTickClaims implements TickClaims {
             return feedback.claim(key, ttl).get(CLAIM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreambackException("interrupted while claiming " + key, e);
+            throw new FeedbackUnavailableException("interrupted while claiming " + key, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StreambackException("cannot claim " + key + " in the feedback stream " + feedback + ": "
+            throw new FeedbackUnavailableException("cannot claim " + key + " in the feedback stream " + feedback + ": "
                     + cause.getMessage(), cause);
         } catch (TimeoutException e) {
-            throw new StreambackException("claiming " + key + " in the feedback stream " + feedback
+            throw new FeedbackUnavailableException("claiming " + key + " in the feedback stream " + feedback
                     + " took over " + CLAIM_TIMEOUT.toSeconds() + "s", e);
         }
     }

@@ -46,7 +46,7 @@ public final class Schedules implements AutoCloseable {
      * Adds a schedule sending {@code args} on topic {@code then} at every tick of {@code when}.
      *
      * @param when a cron expression: 5 fields, or 6 with leading seconds; day of week 0-7, 0 and 7 are Sunday
-     * @throws StreambackException naming the expression and the expected forms when {@code when} is invalid
+     * @throws io.streamback.SetupException naming the expression and the expected forms when {@code when} is invalid
      * @throws IllegalArgumentException when {@code name} or {@code then} is blank, or a schedule named
      *     {@code name} exists
      * @throws IllegalStateException after {@link #start}

@@ -8,7 +8,7 @@ interface TickClaims {
      * Claims tick {@code tick} of schedule {@code schedule}.
      *
      * @return true when this caller won the tick and must send it, false when it was claimed before
-     * @throws io.streamback.StreambackException when the claim could not be decided (the tick is then not sent)
+     * @throws io.streamback.FeedbackUnavailableException when the claim could not be decided (the tick is then not sent)
      */
     boolean claim(String schedule, Instant tick);
 

@@ -1,5 +1,6 @@
 package io.streamback.internal.wire;
 
+import io.streamback.MappingException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -35,7 +36,7 @@ public final class Json {
     /**
      * Converts a JSON value to {@code type}.
      *
-     * @throws StreambackException naming the type when the value does not fit it
+     * @throws io.streamback.MappingException naming the type when the value does not fit it
      */
     public static <T> @Nullable T convert(@Nullable Object value, Class<T> type) {
         if (value == null || type.isInstance(value)) {
@@ -44,7 +45,7 @@ public final class Json {
         try {
             return MAPPER.convertValue(value, type);
         } catch (IllegalArgumentException e) {
-            throw new StreambackException("cannot map " + describe(value) + " to " + type.getName()
+            throw new MappingException("cannot map " + describe(value) + " to " + type.getName()
                     + ": " + LogText.of(e.getMessage()), e);
         }
     }

@@ -1,11 +1,11 @@
 package io.streamback.internal.schedule;
 
+import io.streamback.FeedbackUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import io.streamback.MutableClock;
-import io.streamback.StreambackException;
 import io.streamback.internal.memory.MemoryFeedbackStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,7 +169,7 @@ class SchedulerTest {
         TickClaims failing = new TickClaims() {
             @Override
             public boolean claim(String schedule, Instant tick) {
-                throw new StreambackException("redis down");
+                throw new FeedbackUnavailableException("redis down");
             }
 
             @Override
@@ -186,7 +186,7 @@ class SchedulerTest {
     @Test
     void aFailedSendDoesNotStopTheScheduler() {
         Schedules.Sender failing = (topic, value) -> {
-            throw new StreambackException("closed");
+            throw new FeedbackUnavailableException("closed");
         };
         Scheduler scheduler = new Scheduler("app", List.of(spec("every_second", "* * * * * *")), freshClaims(),
                 failing, LOOK_BACK, clock);
