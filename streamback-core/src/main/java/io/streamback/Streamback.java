@@ -33,7 +33,7 @@ public final class Streamback implements AutoCloseable {
 
     private Streamback(StreambackConfig config) {
         this.config = config;
-        this.engine = new Engine(config, config.streams(), config.mainStreamProperties());
+        this.engine = new Engine(config, config.streams(), config.mainStreamProperties(), config.values());
     }
 
     /**
