@@ -61,7 +61,8 @@ public final class StreambackConfig {
         this.workerMode = builder.workerMode;
         this.scheduleLookBack = builder.scheduleLookBack;
         this.stateDir = builder.stateDir;
-        this.values = JsonValues.withDefaultMapper();
+        this.values = builder.objectMapper == null ? JsonValues.withDefaultMapper()
+                : JsonValues.of(builder.objectMapper);
     }
 
     /** The application's name. */
@@ -81,7 +82,7 @@ public final class StreambackConfig {
         return streams;
     }
 
-    /** The mapping of the application's values: a default mapper made for this instance alone. */
+    /** The mapping of the application's values: its own mapper's, or a default mapper made for this instance alone. */
     JsonValues values() {
         return values;
     }
