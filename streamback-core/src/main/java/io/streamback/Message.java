@@ -21,17 +21,20 @@ public interface Message {
     @Nullable String feedbackTopic();
 
     /**
-     * The value mapped to {@code type}: a record, a POJO, a {@code Map}, a {@code String}...
+     * The value mapped to {@code type} by {@link StreambackBuilder#objectMapper the application's
+     * mapper}: a record, a POJO, a {@code Map}, a {@code String}...
      *
      * @throws MappingException naming the type when the value does not fit it
      */
     <T> @Nullable T map(Class<T> type);
 
     /**
-     * Sends one reply to the sender. Any object Jackson can write may be given (records, maps, strings).
+     * Sends one reply to the sender. Anything {@link StreambackBuilder#objectMapper the application's
+     * mapper} can write may be given (records, maps, strings, {@code java.time} types by default).
      * A message without a valid feedback topic logs a warning and sends nothing.
      *
      * @throws FeedbackUnavailableException when no feedback stream is configured
+     * @throws MappingException when the mapper cannot write {@code value}
      */
     void respond(@Nullable Object value);
 

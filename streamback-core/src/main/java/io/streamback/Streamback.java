@@ -33,7 +33,7 @@ public final class Streamback implements AutoCloseable {
 
     private Streamback(StreambackConfig config) {
         this.config = config;
-        this.engine = new Engine(config, config.streams(), config.mainStreamProperties());
+        this.engine = new Engine(config, config.streams(), config.mainStreamProperties(), config.values());
     }
 
     /**
@@ -74,7 +74,8 @@ public final class Streamback implements AutoCloseable {
     }
 
     /**
-     * Sends {@code value} (any object Jackson can write) on {@code topic}. The returned lane reads
+     * Sends {@code value} (anything {@link StreambackBuilder#objectMapper the application's mapper}
+     * can write; a {@link StreambackException} says when it cannot) on {@code topic}. The returned lane reads
      * the replies; ignore it for a one-way send. A failed send fails reads on the lane, and
      * {@link FeedbackLane#sent()} with the reason.
      *
@@ -214,7 +215,8 @@ public final class Streamback implements AutoCloseable {
      * @param when 5 fields ({@code minute hour day-of-month month day-of-week}) or 6 with leading
      *     seconds, standard cron meaning: day of week 0-7, where 0 and 7 are Sunday and 1 is Monday
      * @param then the topic each tick's message is sent on
-     * @param args the message value, any object Jackson can write, or null
+     * @param args the message value, anything {@link StreambackBuilder#objectMapper the application's mapper}
+     *     can write (at every tick), or null
      * @param description free text for operators, logged at start
      * @throws SetupException naming the expression and the forms expected when {@code when} is invalid
      * @throws IllegalArgumentException when a schedule named {@code name} exists

@@ -1,5 +1,6 @@
 package io.streamback;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamback.internal.StreamsParser;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,7 @@ public final class StreambackBuilder {
     WorkerMode workerMode = WorkerMode.THREADS;
     Duration scheduleLookBack = DEFAULT_SCHEDULE_LOOK_BACK;
     Path stateDir = DEFAULT_STATE_DIR;
+    @Nullable ObjectMapper objectMapper;
 
     StreambackBuilder(String name, Function<StreambackConfig, Streamback> factory) {
         Objects.requireNonNull(name, "name");
@@ -230,6 +232,34 @@ public final class StreambackBuilder {
     /** Folder for local state, such as the schedule state file used without a feedback stream. Default {@link #DEFAULT_STATE_DIR}. */
     public StreambackBuilder stateDir(Path dir) {
         this.stateDir = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /**
+     * The mapper of the application's values: what {@code send}, {@code sendOneWay},
+     * {@code schedule} and {@code respond} are given, and what {@link Message#map(Class)},
+     * {@link Input} parameters and typed feedback reads return. Whatever it writes is sent as the
+     * {@code value} of Python streamback's envelope; the envelope itself (its fields, their order)
+     * is the library's and never goes through it, so any mapper keeps the wire compatible. Only its
+     * mapping counts: the library writes the JSON text, so generator settings (pretty printing,
+     * escaping) do not apply.
+     *
+     * <p>The mapper is used as given: not copied, configured or changed, so the application's own
+     * modules, naming strategy and serializers apply as they do elsewhere in it. Configure it fully
+     * before {@link #build()}, as Jackson requires of any mapper in use. Each instance uses only its
+     * own mapper; another instance in the same JVM is not affected.
+     *
+     * <p>Default: a new mapper for this instance alone, with the {@code java.time} types
+     * ({@code JavaTimeModule}) written as ISO-8601 strings such as {@code "2024-05-01T09:30:00Z"}
+     * ({@code WRITE_DATES_AS_TIMESTAMPS} off; a {@code Duration} stays a number of seconds),
+     * {@code Optional} and the other JDK 8 types ({@code Jdk8Module}: an empty {@code Optional} is
+     * null), unknown properties ignored, empty beans written as {@code {}} and fields mapped
+     * whatever their visibility. To start from it, build the same:
+     * {@code JsonMapper.builder().addModule(new JavaTimeModule()).addModule(new Jdk8Module())
+     * .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)...}.
+     */
+    public StreambackBuilder objectMapper(ObjectMapper mapper) {
+        this.objectMapper = Objects.requireNonNull(mapper, "mapper");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.streamback;
 
+import io.streamback.internal.JsonValues;
 import io.streamback.internal.StreamsConfig;
 import io.streamback.internal.text.Secrets;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class StreambackConfig {
     private final WorkerMode workerMode;
     private final Duration scheduleLookBack;
     private final Path stateDir;
+    private final JsonValues values;
 
     StreambackConfig(StreambackBuilder builder, StreamsConfig streams) {
         this.name = builder.name;
@@ -59,6 +61,8 @@ public final class StreambackConfig {
         this.workerMode = builder.workerMode;
         this.scheduleLookBack = builder.scheduleLookBack;
         this.stateDir = builder.stateDir;
+        this.values = builder.objectMapper == null ? JsonValues.withDefaultMapper()
+                : JsonValues.of(builder.objectMapper);
     }
 
     /** The application's name. */
@@ -76,6 +80,11 @@ public final class StreambackConfig {
 
     StreamsConfig streams() {
         return streams;
+    }
+
+    /** The mapping of the application's values: its own mapper's, or a default mapper made for this instance alone. */
+    JsonValues values() {
+        return values;
     }
 
     /** Extra kafka-clients properties. */

@@ -2,6 +2,8 @@ package io.streamback.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,15 @@ class ExamplesMemoryTest {
 
         assertThat(UnitTestingWithMemory.greet("main=memory://&feedback=memory://", "Linus"))
                 .isEqualTo("Hello, Linus!");
+    }
+
+    @Test
+    void aBookingTravelsWithTheApplicationsMapper() {
+        String name = "examples-" + UUID.randomUUID();
+        String streams = "main=memory://" + name + "&feedback=memory://" + name;
+        Instant at = Instant.parse("2024-05-01T09:30:00Z");
+
+        assertThat(JsonMapping.book(streams, new JsonMapping.Booking("r1", at, Optional.empty())))
+                .isEqualTo(new JsonMapping.Booking("r1", at, Optional.of("confirmed")));
     }
 }

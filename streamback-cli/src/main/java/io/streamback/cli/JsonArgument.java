@@ -2,8 +2,8 @@ package io.streamback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.streamback.internal.wire.Json;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -13,7 +13,8 @@ import picocli.CommandLine.TypeConversionException;
  * {@code 42}, {@code true}, {@code null}) into plain values: maps, lists, strings, numbers.
  */
 final class JsonArgument implements ITypeConverter<Object> {
-    private static final ObjectReader READER = Json.mapper().readerFor(Object.class)
+    // the command line's own JSON, plain values only; an ObjectReader is immutable
+    private static final ObjectReader READER = new ObjectMapper().readerFor(Object.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**

@@ -1,13 +1,17 @@
 package io.streamback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.streamback.MappingException;
-import io.streamback.internal.wire.Json;
 import java.io.PrintWriter;
 import org.jspecify.annotations.Nullable;
 
 /** Prints values as JSON, one line each, flushed at once so pipes see every line as it comes. */
 final class JsonLines {
+    // the command line's own JSON, plain values only; an ObjectWriter is immutable
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
+
     private final PrintWriter out;
 
     JsonLines(PrintWriter out) {
@@ -26,7 +30,7 @@ final class JsonLines {
     /** {@code value} as compact JSON. */
     static String toJson(@Nullable Object value) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new MappingException("cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
         }

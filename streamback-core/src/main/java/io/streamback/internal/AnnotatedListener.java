@@ -11,11 +11,11 @@ import io.streamback.ListenerInfo;
 import io.streamback.Message;
 import io.streamback.StreambackException;
 import io.streamback.internal.text.LogText;
-import io.streamback.internal.wire.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a {@link Listen} method of a user's object: injects the context, the message and
  * {@link Input} fields, and sends a non-null return value as a reply.
+ *
+ * <p>It holds no mapper: a router is made before any instance and may be included in several, so
+ * {@link Input} fields are mapped by the application the message came to, through the message.
  */
 public final class AnnotatedListener extends Listener {
     private final Object target;
@@ -80,12 +83,14 @@ public final class AnnotatedListener extends Listener {
             throw new SetupException("parameter '" + parameter.getName() + "' of " + describe(method)
                     + " must be a Context, a Message or annotated @Input(\"field\")");
         }
-        JavaType javaType = Json.mapper().constructType(parameter.getParameterizedType());
+        Type declared = parameter.getParameterizedType();
         String field = input.value();
-        return (context, message) -> inputField(message, field, javaType, method);
+        return (context, message) -> inputField(message, field, declared, method);
     }
 
-    private static @Nullable Object inputField(Message message, String field, JavaType type, Method method) {
+    private static @Nullable Object inputField(Message message, String field, Type declared, Method method) {
+        JsonValues values = ((InboundMessage) message).values();
+        JavaType type = values.type(declared);
         if (!(message.value() instanceof Map<?, ?> value)) {
             throw new MappingException("@Input(\"" + field + "\") of " + describe(method)
                     + " needs a JSON object as message value, got " + LogText.of(message.value()));
@@ -96,7 +101,7 @@ public final class AnnotatedListener extends Listener {
                     + " is missing from the message and its type " + type.getRawClass() + " cannot be null");
         }
         try {
-            return Json.mapper().convertValue(raw, type);
+            return values.convert(raw, type);
         } catch (IllegalArgumentException e) {
             throw new MappingException("@Input(\"" + field + "\") of " + describe(method) + " cannot be read as "
                     + type.getRawClass().getSimpleName() + ": " + LogText.of(e.getMessage()), e);

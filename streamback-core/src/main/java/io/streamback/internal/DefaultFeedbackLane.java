@@ -10,7 +10,6 @@ import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.Events;
 import io.streamback.internal.wire.FeedbackEntry;
-import io.streamback.internal.wire.Json;
 import io.streamback.internal.wire.MalformedRecordException;
 import io.streamback.internal.wire.WireCodec;
 import java.time.Duration;
@@ -40,20 +39,22 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     private final CompletableFuture<Void> sent;
     private final Duration defaultTimeout;
     private final Executor completions;
+    private final JsonValues values;
     private volatile boolean ended;
     private volatile @Nullable String endedBy;
 
     /**
      * A lane on list {@code key} of {@code stream} (null: no feedback stream configured), readable
-     * once {@code sent} completes; a failed send fails every read.
+     * once {@code sent} completes; a failed send fails every read. Typed reads map replies with {@code values}.
      */
     public DefaultFeedbackLane(String key, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
-            Duration defaultTimeout, Executor completions) {
+            Duration defaultTimeout, Executor completions, JsonValues values) {
         this.key = key;
         this.stream = stream;
         this.sent = sent;
         this.defaultTimeout = defaultTimeout;
         this.completions = completions;
+        this.values = values;
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
 
     @Override
     public <T> @Nullable T read(String fromGroup, Class<T> type, Duration timeout) {
-        return Json.convert(await(readAsync(fromGroup, timeout, true)), type);
+        return values.convert(await(readAsync(fromGroup, timeout, true)), type);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class Engine implements AutoCloseable {
     private final MainStream main;
     private final @Nullable FeedbackStream feedback;
     private final FeedbackWriter writer;
+    private final JsonValues values;
     private final ExecutorService completionThreads;
     private final Outbox outbox;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -52,9 +53,12 @@ public final class Engine implements AutoCloseable {
      *
      * @param streams its parsed streams string
      * @param kafkaProperties the kafka-clients properties of its main stream, defaults and the user's joined
+     * @param values the application's mapping of what it sends, answers and reads: this instance's, no other's
      */
-    public Engine(StreambackConfig config, StreamsConfig streams, Map<String, String> kafkaProperties) {
+    public Engine(StreambackConfig config, StreamsConfig streams, Map<String, String> kafkaProperties,
+            JsonValues values) {
         this.config = config;
+        this.values = values;
         this.group = config.group() != null ? config.group()
                 : streams.group() != null ? streams.group() : config.name();
         this.role = Role.of(config.workerMode(), ChildMode.current());
@@ -63,7 +67,7 @@ public final class Engine implements AutoCloseable {
         this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
                 config.feedbackReplicas());
         this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
-                config.maxPendingFeedbackWrites());
+                config.maxPendingFeedbackWrites(), values);
         this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,
                 daemonThreads("streamback-" + config.name() + "-feedback"));
         Executor completions = task -> {
@@ -73,7 +77,8 @@ public final class Engine implements AutoCloseable {
                 task.run(); // closed: complete here rather than never
             }
         };
-        this.outbox = new Outbox(config.name(), topics, main, feedback, config.feedbackTimeout(), completions);
+        this.outbox = new Outbox(config.name(), topics, main, feedback, config.feedbackTimeout(), completions,
+                values);
         LOG.info("event=streamback_created name={} group={} role={} streams={}", config.name(), group,
                 role.name().toLowerCase(java.util.Locale.ROOT), streams);
     }
@@ -165,7 +170,8 @@ public final class Engine implements AutoCloseable {
 
     /** The launcher that runs workers as threads of this JVM. */
     private WorkerLauncher threads(FacadeHooks hooks, PoisonRecords poison) {
-        RecordProcessor processor = new RecordProcessor(group, topics, writer, hooks, new DeadLetters(main));
+        RecordProcessor processor = new RecordProcessor(group, topics, writer, hooks, new DeadLetters(main),
+                values);
         return new ThreadWorkerLauncher((spec, id) -> new Worker(id, group, main, spec, topics, processor, hooks,
                 poison, config.processingTimeout()));
     }

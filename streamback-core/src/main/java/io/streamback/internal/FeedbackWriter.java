@@ -39,18 +39,21 @@ public final class FeedbackWriter {
     private final Semaphore pending;
     private final int maxPending;
     private final String endOk;
+    private final JsonValues values;
 
     /**
      * A writer to {@code stream} (null: none configured) signing entries with {@code sourceGroup},
-     * with at most {@code maxPending} writes on their way.
+     * with at most {@code maxPending} writes on their way; replies are mapped by {@code values}.
      */
-    public FeedbackWriter(@Nullable FeedbackStream stream, String sourceGroup, Duration ttl, int maxPending) {
+    public FeedbackWriter(@Nullable FeedbackStream stream, String sourceGroup, Duration ttl, int maxPending,
+            JsonValues values) {
         this.stream = stream;
         this.sourceGroup = sourceGroup;
         this.ttl = ttl;
         this.pending = new Semaphore(maxPending);
         this.maxPending = maxPending;
         this.endOk = WireCodec.encode(FeedbackEntry.end(null, sourceGroup));
+        this.values = values;
     }
 
     /** Whether a feedback stream is configured. */
@@ -62,14 +65,17 @@ public final class FeedbackWriter {
      * Sends one reply to {@code key}.
      *
      * @throws io.streamback.FeedbackUnavailableException when no feedback stream is configured
+     * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
      */
     public CompletableFuture<Void> reply(String key, @Nullable Object value) {
-        return write(key, Events.RESPONSE, WireCodec.encode(FeedbackEntry.response(value, sourceGroup)));
+        return write(key, Events.RESPONSE,
+                WireCodec.encode(FeedbackEntry.response(values.toPlain(value), sourceGroup)));
     }
 
     /** Sends one reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
     public CompletableFuture<Void> replyPayload(String key, Map<String, ?> payload) {
-        Map<String, @Nullable Object> extras = new LinkedHashMap<>(payload);
+        Map<String, @Nullable Object> extras = new LinkedHashMap<>();
+        payload.forEach((field, fieldValue) -> extras.put(field, values.toPlain(fieldValue)));
         Object value = extras.remove("value");
         extras.remove("event");
         extras.remove("source_group");

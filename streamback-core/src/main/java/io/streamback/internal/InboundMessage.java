@@ -4,7 +4,6 @@ import io.streamback.FeedbackUnavailableException;
 import io.streamback.Message;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.FeedbackKeys;
-import io.streamback.internal.wire.Json;
 import io.streamback.internal.wire.MainEnvelope;
 import java.util.Map;
 import java.util.Objects;
@@ -22,21 +21,24 @@ public final class InboundMessage implements Message {
     private final String topic;
     private final @Nullable String key;
     private final FeedbackWriter writer;
+    private final JsonValues values;
     private final @Nullable RecordWrites writes;
     private final AtomicBoolean warnedNoReplyKey = new AtomicBoolean();
 
-    /** A message from {@code topic} (without prefix) answering through {@code writer}. */
-    public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer) {
-        this(envelope, topic, key, writer, null);
+    /** A message from {@code topic} (without prefix) answering through {@code writer}, mapped by {@code values}. */
+    public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
+            JsonValues values) {
+        this(envelope, topic, key, writer, values, null);
     }
 
     /** The same, with every reply's write added to {@code writes}. */
     InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
-            @Nullable RecordWrites writes) {
+            JsonValues values, @Nullable RecordWrites writes) {
         this.envelope = envelope;
         this.topic = topic;
         this.key = key;
         this.writer = writer;
+        this.values = values;
         this.writes = writes;
     }
 
@@ -82,7 +84,12 @@ public final class InboundMessage implements Message {
 
     @Override
     public <T> @Nullable T map(Class<T> type) {
-        return Json.convert(envelope.value(), type);
+        return values.convert(envelope.value(), type);
+    }
+
+    /** The mapping of the application that received this message, for what its listeners are given. */
+    JsonValues values() {
+        return values;
     }
 
     @Override

@@ -38,13 +38,16 @@ final class RecordProcessor {
     private final FeedbackWriter writer;
     private final FacadeHooks hooks;
     private final DeadLetters deadLetters;
+    private final JsonValues values;
 
-    RecordProcessor(String group, Topics topics, FeedbackWriter writer, FacadeHooks hooks, DeadLetters deadLetters) {
+    RecordProcessor(String group, Topics topics, FeedbackWriter writer, FacadeHooks hooks, DeadLetters deadLetters,
+            JsonValues values) {
         this.group = group;
         this.topics = topics;
         this.writer = writer;
         this.hooks = hooks;
         this.deadLetters = deadLetters;
+        this.values = values;
     }
 
     /** A buffer for the end markers of one worker. */
@@ -63,7 +66,7 @@ final class RecordProcessor {
         }
         RecordWrites writes = new RecordWrites();
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer,
-                writes);
+                values, writes);
         if (message.replyKey() == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
                     + " no replies nor end marker will be written\"", record.position(),

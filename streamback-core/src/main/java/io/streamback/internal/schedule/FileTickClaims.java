@@ -1,8 +1,10 @@
 package io.streamback.internal.schedule;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.streamback.internal.text.LogText;
-import io.streamback.internal.wire.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,6 +27,9 @@ final class FileTickClaims implements TickClaims {
     private static final Logger LOG = LoggerFactory.getLogger(FileTickClaims.class);
     private static final TypeReference<Map<String, Map<String, String>>> FORMAT = new TypeReference<>() {
     };
+    // the file's own format, not the application's values: immutable readers and writers, no shared mapper
+    private static final ObjectReader READER = new ObjectMapper().readerFor(FORMAT);
+    private static final ObjectWriter WRITER = new ObjectMapper().writerWithDefaultPrettyPrinter();
     private static final String LAST_SENT = "last_sent_tick";
 
     private final Path file;
@@ -67,7 +72,7 @@ final class FileTickClaims implements TickClaims {
             return lastSent;
         }
         try {
-            Map<String, Map<String, String>> state = Json.mapper().readValue(file.toFile(), FORMAT);
+            Map<String, Map<String, String>> state = READER.readValue(file.toFile());
             state.getOrDefault(LAST_SENT, Map.of()).forEach((name, tick) -> lastSent.put(name, Instant.parse(tick)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=schedule_state_unreadable file={} reason=\"{}\""
@@ -86,7 +91,7 @@ final class FileTickClaims implements TickClaims {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), Map.of(LAST_SENT, ticks));
+            WRITER.writeValue(temp.toFile(), Map.of(LAST_SENT, ticks));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -2,7 +2,10 @@ package io.streamback.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamback.internal.text.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +16,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Encodes and decodes the two envelopes of the protocol. Field order follows Python's output; a
  * reader compares JSON values, not bytes. Unknown fields survive a decode/encode round trip.
+ *
+ * <p>The envelope is the library's, so it has a mapper of its own that no one else reaches: only
+ * its immutable reader and writer are kept. The values inside are the application's: callers hand
+ * them over as plain JSON values ({@code Map}, {@code List}, {@code String}, {@code Number},
+ * {@code Boolean}, null), already mapped by the application's mapper, and get them back so.
+ * Integers beyond 64 bits decode as {@link java.math.BigInteger}.
  */
 public final class WireCodec {
-    private static final ObjectReader OBJECT_READER =
-            Json.mapper().readerFor(new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
-            });
+    private static final ObjectReader OBJECT_READER;
+    private static final ObjectWriter OBJECT_WRITER;
+
+    static {
+        ObjectMapper envelopes = JsonMapper.builder().build();
+        OBJECT_READER = envelopes.readerFor(new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
+        });
+        OBJECT_WRITER = envelopes.writer();
+    }
 
     private static final String VALUE = "value";
     private static final String EVENT = "event";
@@ -91,7 +106,7 @@ public final class WireCodec {
 
     private static String write(Map<String, @Nullable Object> json) {
         try {
-            return Json.mapper().writeValueAsString(json);
+            return OBJECT_WRITER.writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
         }

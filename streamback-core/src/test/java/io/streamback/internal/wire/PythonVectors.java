@@ -1,6 +1,7 @@
 package io.streamback.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,8 @@ import java.util.List;
 /** The bytes Python streamback 0.4.6 wrote, one JSON line per vector (test resource). */
 final class PythonVectors {
     static final String RESOURCE = "/interop/python-0.4.6-vectors.jsonl";
+    /** A plain mapper of the tests' own, to read JSON text as trees and compare JSON values. */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private PythonVectors() {
     }
@@ -23,7 +26,7 @@ final class PythonVectors {
             List<JsonNode> vectors = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    vectors.add(Json.mapper().readTree(line));
+                    vectors.add(JSON.readTree(line));
                 }
             }
             return vectors;
@@ -32,9 +35,13 @@ final class PythonVectors {
         }
     }
 
+    static JsonNode tree(byte[] json) {
+        return tree(new String(json, StandardCharsets.UTF_8));
+    }
+
     static JsonNode tree(String json) {
         try {
-            return Json.mapper().readTree(json);
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

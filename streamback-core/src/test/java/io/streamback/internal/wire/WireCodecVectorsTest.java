@@ -3,6 +3,7 @@ package io.streamback.internal.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamback.internal.JsonValues;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every byte sequence Python streamback wrote decodes, and encoding the same inputs gives the same JSON values. */
 class WireCodecVectorsTest {
+    /** The mapping every instance has by default: what send and respond put a user's value through. */
+    private static final JsonValues DEFAULT_VALUES = JsonValues.withDefaultMapper();
 
     static Stream<JsonNode> kafkaVectors() {
         return PythonVectors.all().stream().filter(v -> v.get("transport").asText().equals("kafka"));
@@ -41,10 +44,10 @@ class WireCodecVectorsTest {
         assertThat(decoded.feedbackTopic()).isEqualTo(python.get("feedback_topic").asText());
         assertThat(decoded.sourceGroup()).isEqualTo(python.get("source_group").asText());
 
-        Object value = Json.mapper().convertValue(python.get("value"), Object.class);
+        Object value = DEFAULT_VALUES.toPlain(PythonVectors.JSON.convertValue(python.get("value"), Object.class));
         MainEnvelope fromInputs = MainEnvelope.message(value, decoded.feedbackTopic(), decoded.sourceGroup());
-        assertThat(Json.mapper().readTree(WireCodec.encode(fromInputs))).isEqualTo(python);
-        assertThat(Json.mapper().readTree(WireCodec.encode(decoded))).isEqualTo(python);
+        assertThat(PythonVectors.tree(WireCodec.encode(fromInputs))).isEqualTo(python);
+        assertThat(PythonVectors.tree(WireCodec.encode(decoded))).isEqualTo(python);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,11 +70,12 @@ class WireCodecVectorsTest {
         if (!event.equals(Events.RESPONSE)) {
             return FeedbackEntry.end(python.get("error").isNull() ? null : python.get("error").asText(), group);
         }
-        Object value = Json.mapper().convertValue(python.get("value"), Object.class);
+        Object value = DEFAULT_VALUES.toPlain(PythonVectors.JSON.convertValue(python.get("value"), Object.class));
         Map<String, Object> extras = new LinkedHashMap<>();
         python.fields().forEachRemaining(field -> {
             if (!List.of("value", "event", "source_group").contains(field.getKey())) {
-                extras.put(field.getKey(), Json.mapper().convertValue(field.getValue(), Object.class));
+                extras.put(field.getKey(),
+                        DEFAULT_VALUES.toPlain(PythonVectors.JSON.convertValue(field.getValue(), Object.class)));
             }
         });
         return new FeedbackEntry(Events.RESPONSE, value, null, group, extras);
