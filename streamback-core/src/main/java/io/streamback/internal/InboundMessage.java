@@ -6,6 +6,10 @@ import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.FeedbackKeys;
 import io.streamback.internal.wire.Json;
 import io.streamback.internal.wire.MainEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -21,23 +25,35 @@ public final class InboundMessage implements Message {
     private final MainEnvelope envelope;
     private final String topic;
     private final @Nullable String key;
+    private final Map<String, String> headers;
     private final FeedbackWriter writer;
     private final @Nullable RecordWrites writes;
     private final AtomicBoolean warnedNoReplyKey = new AtomicBoolean();
 
-    /** A message from {@code topic} (without prefix) answering through {@code writer}. */
+    /** A message from {@code topic} (without prefix), without headers, answering through {@code writer}. */
     public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer) {
-        this(envelope, topic, key, writer, null);
+        this(envelope, topic, key, Map.of(), writer, null);
     }
 
-    /** The same, with every reply's write added to {@code writes}. */
-    InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
-            @Nullable RecordWrites writes) {
+    /** The same with the record's {@code headers}, and every reply's write added to {@code writes}. */
+    InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, Map<String, byte[]> headers,
+            FeedbackWriter writer, @Nullable RecordWrites writes) {
         this.envelope = envelope;
         this.topic = topic;
         this.key = key;
+        this.headers = text(headers);
         this.writer = writer;
         this.writes = writes;
+    }
+
+    /** The headers as UTF-8 text, malformed bytes replaced by U+FFFD, in their order. */
+    private static Map<String, String> text(Map<String, byte[]> headers) {
+        if (headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        headers.forEach((name, value) -> text.put(name, new String(value, StandardCharsets.UTF_8)));
+        return Collections.unmodifiableMap(text);
     }
 
     /**
@@ -78,6 +94,16 @@ public final class InboundMessage implements Message {
     @Override
     public @Nullable String feedbackTopic() {
         return envelope.feedbackTopic();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public @Nullable Instant deadline() {
+        return envelope.deadline();
     }
 
     @Override
