@@ -94,9 +94,9 @@ final class RecordProcessor {
         if (lateMillis < 0) {
             return null;
         }
-        LOG.debug("event=request_expired {} source_group={} deadline={} late_ms={} action=\"listeners not run,"
-                + " error end marker sent\"", record.position(), LogText.of(envelope.sourceGroup()), deadline,
-                lateMillis);
+        LOG.debug("event=request_expired {} source_group={} deadline={} late_ms={} action=\"listeners not run;"
+                + " answered with DeadlineExceeded if feedback is expected\"", record.position(),
+                LogText.of(envelope.sourceGroup()), deadline, lateMillis);
         return String.format(Locale.ROOT, "request expired at %s, %.1f s before it was received", deadline,
                 lateMillis / 1000.0);
     }
