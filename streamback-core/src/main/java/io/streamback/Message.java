@@ -1,6 +1,8 @@
 package io.streamback;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A message received from the main stream, handed to a listener. */
@@ -19,6 +21,29 @@ public interface Message {
 
     /** The feedback topic replies go to, when the sender set one. */
     @Nullable String feedbackTopic();
+
+    /**
+     * The record's headers (Kafka headers) by name, in the order they came, as UTF-8 text. Bytes
+     * that are not UTF-8 read as U+FFFD, a header without a value as {@code ""}, and of a name that
+     * came twice the last value counts. Empty for a message without headers, such as Python's.
+     */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
+
+    /** The header {@code name}'s value (see {@link #headers()}), or null when the record has none of that name. */
+    default @Nullable String header(String name) {
+        Objects.requireNonNull(name, "name");
+        return headers().get(name);
+    }
+
+    /**
+     * The sender's deadline (see {@link SendOptions}), or null when it set none, as Python senders
+     * never do. A listener runs only when it began before it; a long listener may check it again.
+     */
+    default @Nullable Instant deadline() {
+        return null;
+    }
 
     /**
      * The value mapped to {@code type} by {@link StreambackBuilder#objectMapper the application's

@@ -5,6 +5,7 @@ import io.streamback.internal.schedule.Schedules;
 import io.streamback.internal.text.Secrets;
 import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -68,16 +69,27 @@ public final class Streamback implements AutoCloseable {
         return config;
     }
 
-    /** Sends {@code value} on {@code topic} without a key. See {@link #send(String, Object, String)}. */
+    /** Sends {@code value} on {@code topic} without a key. See {@link #send(String, Object, SendOptions)}. */
     public FeedbackLane send(String topic, @Nullable Object value) {
-        return send(topic, value, null);
+        return send(topic, value, SendOptions.defaults());
+    }
+
+    /** Sends {@code value} on {@code topic} with the record key {@code key} (or none for null). See {@link #send(String, Object, SendOptions)}. */
+    public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
+        return send(topic, value, SendOptions.defaults().key(key));
     }
 
     /**
      * Sends {@code value} (anything {@link StreambackBuilder#objectMapper the application's mapper}
-     * can write; a {@link StreambackException} says when it cannot) on {@code topic}. The returned lane reads
-     * the replies; ignore it for a one-way send. A failed send fails reads on the lane, and
-     * {@link FeedbackLane#sent()} with the reason.
+     * can write; a {@link MappingException} says when it cannot) on {@code topic}, with the key,
+     * headers and deadline of {@code options}. The returned lane reads the replies; ignore it for a
+     * one-way send. A failed send fails reads on the lane, and {@link FeedbackLane#sent()} with the reason.
+     *
+     * <p>Unless {@code options} set another deadline or {@link SendOptions#noDeadline() none}, the
+     * request expires {@link StreambackConfig#feedbackTimeout() feedbackTimeout} after this call
+     * (see {@link SendOptions} for what that means, and
+     * {@link StreambackBuilder#defaultDeadlines(boolean)} to turn it off): a JVM consumer that gets it
+     * later answers with an error instead of running it.
      *
      * <p>It returns without waiting for the broker, except for two waits in the caller's thread, together
      * at most {@link StreambackBuilder#sendBlockTimeout(Duration) sendBlockTimeout} (default
@@ -87,18 +99,25 @@ public final class Streamback implements AutoCloseable {
      * {@link StreambackException} that says whether no broker answered (naming the servers) or the
      * topic does not exist, and what to check. The memory main stream never waits.
      *
-     * @param key the record key (the Kafka partitioning key), or null
      * @throws StreambackClosedException after {@link #close()}
      */
-    public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
+    public FeedbackLane send(String topic, @Nullable Object value, SendOptions options) {
         Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(options, "options");
         engine.ensureOpen();
-        return engine.outbox().send(topic, value, key);
+        Instant deadline = options.deadlineOf(Instant.now(),
+                config.defaultDeadlines() ? config.feedbackTimeout() : null);
+        return engine.outbox().send(topic, value, options.key(), options.headers(), deadline);
     }
 
-    /** Sends {@code value} on {@code topic} without a key, expecting no feedback. See {@link #sendOneWay(String, Object, String)}. */
+    /** Sends {@code value} on {@code topic} without a key, expecting no feedback. See {@link #sendOneWay(String, Object, SendOptions)}. */
     public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value) {
-        return sendOneWay(topic, value, null);
+        return sendOneWay(topic, value, SendOptions.defaults());
+    }
+
+    /** Sends {@code value} on {@code topic} with the record key {@code key}, expecting no feedback. See {@link #sendOneWay(String, Object, SendOptions)}. */
+    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key) {
+        return sendOneWay(topic, value, SendOptions.defaults().key(key));
     }
 
     /**
@@ -106,16 +125,20 @@ public final class Streamback implements AutoCloseable {
      * write neither replies nor an end marker, so the message costs Redis nothing. Python consumers,
      * which do not know the flag, answer as they always do. The future completes when the main
      * stream has the message, or fails with the reason. It may hold the caller as
-     * {@link #send(String, Object, String)} does: at most
+     * {@link #send(String, Object, SendOptions)} does: at most
      * {@link StreambackBuilder#sendBlockTimeout(Duration) sendBlockTimeout}, for metadata or buffer room.
      *
-     * @param key the record key (the Kafka partitioning key), or null
+     * <p>Nobody waits for a one-way message, so it has no deadline unless {@code options} set one;
+     * a JVM consumer that begins it after that deadline skips it (and writes nothing).
+     *
      * @throws StreambackClosedException after {@link #close()}
      */
-    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key) {
+    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, SendOptions options) {
         Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(options, "options");
         engine.ensureOpen();
-        return engine.outbox().sendOneWay(topic, value, key);
+        return engine.outbox().sendOneWay(topic, value, options.key(), options.headers(),
+                options.deadlineOf(Instant.now(), null));
     }
 
     /**

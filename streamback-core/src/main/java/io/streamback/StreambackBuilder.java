@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
 public final class StreambackBuilder {
     /** Default idle timeout of feedback reads: 60 seconds, as in Python streamback. */
     public static final Duration DEFAULT_FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Whether {@code send} gives a request a deadline of its own when its {@link SendOptions} set
+     * none: yes, send time + {@link #feedbackTimeout(Duration) feedbackTimeout}.
+     */
+    public static final boolean DEFAULT_DEADLINES = true;
     /** Default time an unread feedback list lives in Redis: 300 seconds, as in Python streamback. */
     public static final Duration DEFAULT_FEEDBACK_TTL = Duration.ofSeconds(300);
     /** Default time a reply or end marker is retried while Redis does not take it: 30 seconds. */
@@ -49,6 +54,7 @@ public final class StreambackBuilder {
     @Nullable String group;
     Duration sendBlockTimeout = DEFAULT_SEND_BLOCK_TIMEOUT;
     Duration feedbackTimeout = DEFAULT_FEEDBACK_TIMEOUT;
+    boolean defaultDeadlines = DEFAULT_DEADLINES;
     Duration feedbackTtl = DEFAULT_FEEDBACK_TTL;
     Duration feedbackWriteTimeout = DEFAULT_FEEDBACK_WRITE_TIMEOUT;
     int maxPendingFeedbackWrites = DEFAULT_MAX_PENDING_FEEDBACK_WRITES;
@@ -115,6 +121,17 @@ public final class StreambackBuilder {
     /** Idle timeout of feedback reads without their own timeout. Default {@link #DEFAULT_FEEDBACK_TIMEOUT}. */
     public StreambackBuilder feedbackTimeout(Duration timeout) {
         this.feedbackTimeout = positive(timeout, "feedbackTimeout");
+        return this;
+    }
+
+    /**
+     * Whether a request sent with {@code send}, whose {@link SendOptions} set no deadline, gets
+     * send time + {@link #feedbackTimeout(Duration) feedbackTimeout} as its deadline (true), or none
+     * (false: consumers run it however late they get it, as Python does). Deadlines set in the
+     * options apply either way. Default {@link #DEFAULT_DEADLINES}.
+     */
+    public StreambackBuilder defaultDeadlines(boolean enabled) {
+        this.defaultDeadlines = enabled;
         return this;
     }
 

@@ -25,6 +25,7 @@ public final class StreambackConfig {
     private final @Nullable String group;
     private final Duration sendBlockTimeout;
     private final Duration feedbackTimeout;
+    private final boolean defaultDeadlines;
     private final Duration feedbackTtl;
     private final Duration feedbackWriteTimeout;
     private final int maxPendingFeedbackWrites;
@@ -48,6 +49,7 @@ public final class StreambackConfig {
         this.group = builder.group;
         this.sendBlockTimeout = builder.sendBlockTimeout;
         this.feedbackTimeout = builder.feedbackTimeout;
+        this.defaultDeadlines = builder.defaultDeadlines;
         this.feedbackTtl = builder.feedbackTtl;
         this.feedbackWriteTimeout = builder.feedbackWriteTimeout;
         this.maxPendingFeedbackWrites = builder.maxPendingFeedbackWrites;
@@ -125,6 +127,11 @@ public final class StreambackConfig {
         return feedbackTimeout;
     }
 
+    /** Whether {@code send} gives a request without a deadline of its own one of {@link #feedbackTimeout()}. */
+    public boolean defaultDeadlines() {
+        return defaultDeadlines;
+    }
+
     /** How long an unread feedback list is kept in Redis after its last entry. */
     public Duration feedbackTtl() {
         return feedbackTtl;
@@ -194,6 +201,7 @@ public final class StreambackConfig {
     public String toString() {
         return "StreambackConfig{name=" + name + ", streams=" + streamsString() + ", topicsPrefix=" + topicsPrefix
                 + ", group=" + group + ", sendBlockTimeout=" + sendBlockTimeout + ", feedbackTimeout=" + feedbackTimeout
+                + ", defaultDeadlines=" + defaultDeadlines
                 + ", feedbackTtl=" + feedbackTtl
                 + ", poolConcurrency=" + poolConcurrency + ", workers=" + workerMode + ", onlyTopics=" + onlyTopics
                 + ", kafkaProperties=" + kafkaProperties.keySet() + "}";

@@ -1,6 +1,7 @@
 package io.streamback.cli;
 
 import io.streamback.FeedbackLane;
+import io.streamback.SendOptions;
 import io.streamback.Streamback;
 import io.streamback.NotSentException;
 import io.streamback.internal.text.LogText;
@@ -56,7 +57,9 @@ final class SendCommand implements Callable<Integer> {
     private @Nullable String fromGroup;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
-            description = "How long to wait for each reply: 500ms, 10s, 2m or PT10S. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait for each reply: 500ms, 10s, 2m or PT10S; with --read or --stream, also"
+                    + " the request's deadline (a JVM consumer that gets it later does not run it)."
+                    + " Default: ${DEFAULT-VALUE}.")
     private Duration timeout;
 
     /** Whether to wait for replies, and how many. */
@@ -76,7 +79,10 @@ final class SendCommand implements Callable<Integer> {
         try (Streamback streamback = connection.builder()
                 .kafkaProperty("max.block.ms", Long.toString(timeout.toMillis()))
                 .build()) {
-            FeedbackLane lane = streamback.send(topic, value, key);
+            // a read waits --timeout, so the request lives that long; nobody waits for a one-way send
+            SendOptions options = mode == null ? SendOptions.defaults().key(key).noDeadline()
+                    : SendOptions.defaults().key(key).deadlineAfter(timeout);
+            FeedbackLane lane = streamback.send(topic, value, options);
             if (mode == null) {
                 awaitSent(lane);
                 return ExitCodes.OK;

@@ -7,6 +7,7 @@ import io.streamback.internal.spi.OutboundRecord;
 import io.streamback.internal.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends records that failed for good to a dead-letter topic: the original key and value, plus
- * headers saying where the record came from and why it failed. Waits for the broker, trying
+ * Sends records that failed for good to a dead-letter topic: the original key, value and headers,
+ * plus headers saying where the record came from and why it failed. Waits for the broker, trying
  * {@link #ATTEMPTS} times; the caller commits the original only when the dead letter is safe, and
  * has it delivered again otherwise.
  */
@@ -35,12 +36,12 @@ final class DeadLetters {
 
     /** Sends the dead letter of {@code record}; true once the broker has it, false if every attempt failed. */
     boolean send(String topic, InboundRecord record, ListenerInfo listener, String error) {
-        Map<String, byte[]> headers = Map.of(
-                "streamback.error", bytes(error),
-                "streamback.listener", bytes(listener.name()),
-                "streamback.original.topic", bytes(record.topic()),
-                "streamback.original.partition", bytes(Integer.toString(record.partition())),
-                "streamback.original.offset", bytes(Long.toString(record.offset())));
+        Map<String, byte[]> headers = new LinkedHashMap<>(record.headers());
+        headers.put("streamback.error", bytes(error));
+        headers.put("streamback.listener", bytes(listener.name()));
+        headers.put("streamback.original.topic", bytes(record.topic()));
+        headers.put("streamback.original.partition", bytes(Integer.toString(record.partition())));
+        headers.put("streamback.original.offset", bytes(Long.toString(record.offset())));
         OutboundRecord deadLetter = new OutboundRecord(topic, record.key(), record.value(), headers);
         Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {

@@ -139,6 +139,7 @@ public final class Engine implements AutoCloseable {
             }
             if (role.supervises()) {
                 schedules = toRun;
+                // a tick is a job nobody waits on: sent without a deadline, so a late consumer still runs it
                 toRun.start(config.name(), (topic, value) -> outbox.send(topic, value, null).sent(), feedback,
                         config.scheduleLookBack(), config.stateDir());
             }

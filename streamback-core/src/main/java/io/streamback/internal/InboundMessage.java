@@ -5,6 +5,10 @@ import io.streamback.Message;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.FeedbackKeys;
 import io.streamback.internal.wire.MainEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,26 +24,38 @@ public final class InboundMessage implements Message {
     private final MainEnvelope envelope;
     private final String topic;
     private final @Nullable String key;
+    private final Map<String, String> headers;
     private final FeedbackWriter writer;
     private final JsonValues values;
     private final @Nullable RecordWrites writes;
     private final AtomicBoolean warnedNoReplyKey = new AtomicBoolean();
 
-    /** A message from {@code topic} (without prefix) answering through {@code writer}, mapped by {@code values}. */
+    /** A message from {@code topic} (without prefix), without headers, answering through {@code writer}, mapped by {@code values}. */
     public InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
             JsonValues values) {
-        this(envelope, topic, key, writer, values, null);
+        this(envelope, topic, key, Map.of(), writer, values, null);
     }
 
-    /** The same, with every reply's write added to {@code writes}. */
-    InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, FeedbackWriter writer,
-            JsonValues values, @Nullable RecordWrites writes) {
+    /** The same with the record's {@code headers}, and every reply's write added to {@code writes}. */
+    InboundMessage(MainEnvelope envelope, String topic, @Nullable String key, Map<String, byte[]> headers,
+            FeedbackWriter writer, JsonValues values, @Nullable RecordWrites writes) {
         this.envelope = envelope;
         this.topic = topic;
         this.key = key;
+        this.headers = text(headers);
         this.writer = writer;
         this.values = values;
         this.writes = writes;
+    }
+
+    /** The headers as UTF-8 text, malformed bytes replaced by U+FFFD, in their order. */
+    private static Map<String, String> text(Map<String, byte[]> headers) {
+        if (headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        headers.forEach((name, value) -> text.put(name, new String(value, StandardCharsets.UTF_8)));
+        return Collections.unmodifiableMap(text);
     }
 
     /**
@@ -80,6 +96,16 @@ public final class InboundMessage implements Message {
     @Override
     public @Nullable String feedbackTopic() {
         return envelope.feedbackTopic();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public @Nullable Instant deadline() {
+        return envelope.deadline();
     }
 
     @Override

@@ -7,7 +7,11 @@ import io.streamback.internal.spi.OutboundRecord;
 import io.streamback.internal.wire.FeedbackKeys;
 import io.streamback.internal.wire.MainEnvelope;
 import io.streamback.internal.wire.WireCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -34,21 +38,42 @@ public final class Outbox {
     }
 
     /**
-     * Sends {@code value} on {@code topic} (without prefix), returning the lane of its feedback.
+     * Sends {@code value} on {@code topic} (without prefix), without headers nor deadline, returning
+     * the lane of its feedback.
      *
-     * @throws io.streamback.StreambackException when the application's mapper cannot write {@code value}
+     * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
      */
     public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key) {
+        return send(topic, value, key, Map.of(), null);
+    }
+
+    /**
+     * Sends {@code value} on {@code topic} (without prefix) with {@code headers} as record headers
+     * and {@code deadline} in the envelope (none when null), returning the lane of its feedback.
+     */
+    public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key, Map<String, String> headers,
+            @Nullable Instant deadline) {
         String feedbackTopic = feedback == null ? FeedbackKeys.newKey() : feedback.newKey();
-        byte[] bytes = WireCodec.encode(MainEnvelope.message(values.toPlain(value), feedbackTopic, appName));
-        CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes));
+        byte[] bytes = WireCodec.encode(MainEnvelope.message(values.toPlain(value), feedbackTopic, appName, deadline));
+        CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes, utf8(headers)));
         return new DefaultFeedbackLane(feedbackTopic, feedback, sent, feedbackTimeout, completions, values);
     }
 
-    /** Sends {@code value} on {@code topic} saying that no feedback is expected. */
-    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key) {
-        byte[] bytes = WireCodec.encode(MainEnvelope.oneWay(values.toPlain(value), FeedbackKeys.newKey(), appName));
-        return main.send(new OutboundRecord(topics.full(topic), key, bytes));
+    /** Sends {@code value} on {@code topic} saying that no feedback is expected; headers and deadline as for {@code send}. */
+    public CompletableFuture<Void> sendOneWay(String topic, @Nullable Object value, @Nullable String key,
+            Map<String, String> headers, @Nullable Instant deadline) {
+        byte[] bytes = WireCodec.encode(MainEnvelope.oneWay(values.toPlain(value), FeedbackKeys.newKey(), appName,
+                deadline));
+        return main.send(new OutboundRecord(topics.full(topic), key, bytes, utf8(headers)));
+    }
+
+    private static Map<String, byte[]> utf8(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        headers.forEach((name, value) -> bytes.put(name, value.getBytes(StandardCharsets.UTF_8)));
+        return bytes;
     }
 
     /** A lane reading the feedback on {@code feedbackTopic}, already checked to be a feedback key. */

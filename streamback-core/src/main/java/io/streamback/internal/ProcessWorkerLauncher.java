@@ -152,7 +152,7 @@ final class ProcessWorkerLauncher implements WorkerLauncher, AutoCloseable {
         @Override
         public WorkerSnapshot snapshot() {
             long pid = process.pid();
-            return new WorkerSnapshot(id, group, startedAt, 0, 0, 0, pid,
+            return new WorkerSnapshot(id, group, startedAt, 0, 0, 0, 0, pid,
                     process.isAlive() ? ProcessMemory.rssBytes(pid) : -1);
         }
 

@@ -8,7 +8,9 @@ import io.streamback.internal.wire.MainEnvelope;
 import io.streamback.internal.wire.MalformedRecordException;
 import io.streamback.internal.wire.WireCodec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+    /** The error type of the end marker answering a request whose deadline passed. */
+    static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
     /** Where a record stands after a step. */
     enum Step {
@@ -55,7 +59,10 @@ final class RecordProcessor {
         return new EndMarkers(writer);
     }
 
-    /** Decodes {@code record}; a record that is not a Streamback message is logged and has nothing to run. */
+    /**
+     * Decodes {@code record}; a record that is not a Streamback message is logged and has nothing to
+     * run, and a request whose deadline passed has nothing to run but its error end marker.
+     */
     RecordTask begin(InboundRecord record, List<BoundListener> listeners) {
         MainEnvelope envelope;
         try {
@@ -65,14 +72,36 @@ final class RecordProcessor {
             return new RecordTask(record, List.of(), null, new RecordWrites());
         }
         RecordWrites writes = new RecordWrites();
-        InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(), writer,
-                values, writes);
+        InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(),
+                record.headers(), writer, values, writes);
         if (message.replyKey() == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {
             LOG.warn("event=feedback_topic_rejected {} feedback_topic={} reason=\"not streamback_feedback_<uuid>:"
                     + " no replies nor end marker will be written\"", record.position(),
                     LogText.of(envelope.feedbackTopic()));
         }
-        return new RecordTask(record, listeners, message, writes);
+        String expired = expired(envelope, record);
+        return expired == null ? new RecordTask(record, listeners, message, writes)
+                : new RecordTask(record, message, writes, expired);
+    }
+
+    /**
+     * Why {@code envelope}'s request is not run, when its deadline passed by this JVM's clock; null
+     * when it has none (Python's never do) or is in time.
+     */
+    private static @Nullable String expired(MainEnvelope envelope, InboundRecord record) {
+        Instant deadline = envelope.deadline();
+        if (deadline == null) {
+            return null;
+        }
+        long lateMillis = System.currentTimeMillis() - deadline.toEpochMilli();
+        if (lateMillis < 0) {
+            return null;
+        }
+        LOG.debug("event=request_expired {} source_group={} deadline={} late_ms={} action=\"listeners not run;"
+                + " answered with DeadlineExceeded if feedback is expected\"", record.position(),
+                LogText.of(envelope.sourceGroup()), deadline, lateMillis);
+        return String.format(Locale.ROOT, "request expired at %s, %.1f s before it was received", deadline,
+                lateMillis / 1000.0);
     }
 
     /** Runs {@code task}'s listeners from where it stands until it is done or must wait. */
@@ -80,6 +109,9 @@ final class RecordProcessor {
         InboundMessage message = task.message;
         if (message == null) {
             return Step.DONE;
+        }
+        if (task.expired != null) {
+            return expire(task, message, stats);
         }
         for (BoundListener bound = task.current(); bound != null; bound = task.current()) {
             Throwable error = runOne(bound, message, task, calls);
@@ -114,6 +146,9 @@ final class RecordProcessor {
      * error end marker, and the record goes to each listener's dead-letter topic.
      */
     Step giveUp(RecordTask task, String killerError, WorkerStats stats) {
+        if (task.expired != null && task.message != null) {
+            return expire(task, task.message, stats); // it runs nothing, so it cannot kill a worker again
+        }
         String error = ErrorText.of("WorkerKilled", killerError);
         LOG.error("event=record_given_up {} workers_killed={} error={}", task.record.position(),
                 PoisonRecords.DEATHS_BEFORE_GIVING_UP, LogText.of(killerError));
@@ -126,6 +161,13 @@ final class RecordProcessor {
             sendEnd(task.message.replyKey(), error, task.writes);
         }
         stats.recordHandled(0, true);
+        return Step.DONE;
+    }
+
+    /** Answers a request whose deadline passed with the error end marker, without running or dead-lettering it. */
+    private Step expire(RecordTask task, InboundMessage message, WorkerStats stats) {
+        sendEnd(message.replyKey(), ErrorText.of(DEADLINE_EXCEEDED, task.expired), task.writes);
+        stats.recordExpired();
         return Step.DONE;
     }
 

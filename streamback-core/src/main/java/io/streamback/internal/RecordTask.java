@@ -20,13 +20,26 @@ final class RecordTask {
     final List<Throwable> errors = new ArrayList<>();
     /** Null when the record did not decode. */
     final @Nullable InboundMessage message;
+    /** Why the request is not run because its deadline passed, or null. */
+    final @Nullable String expired;
     private int next;
     private int retries;
     private long dueNanos;
 
     RecordTask(InboundRecord record, List<BoundListener> listeners, @Nullable InboundMessage message,
             RecordWrites writes) {
+        this(record, listeners, message, writes, null);
+    }
+
+    /** A task that runs no listener: its request's deadline passed, for the reason {@code expired}. */
+    RecordTask(InboundRecord record, InboundMessage message, RecordWrites writes, String expired) {
+        this(record, List.of(), message, writes, expired);
+    }
+
+    private RecordTask(InboundRecord record, List<BoundListener> listeners, @Nullable InboundMessage message,
+            RecordWrites writes, @Nullable String expired) {
         this.record = record;
+        this.expired = expired;
         this.writes = writes;
         this.partition = PartitionRef.of(record);
         this.listeners = listeners;

@@ -79,7 +79,7 @@ final class ThreadWorkerLauncher implements WorkerLauncher {
         public WorkerSnapshot snapshot() {
             WorkerStats stats = worker.stats;
             return new WorkerSnapshot(id(), group, startedAt, stats.processed.get(), stats.failed.get(),
-                    stats.revocations.get(), -1, -1);
+                    stats.expired.get(), stats.revocations.get(), -1, -1);
         }
 
         @Override

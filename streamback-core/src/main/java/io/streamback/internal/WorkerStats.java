@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkerStats {
     final AtomicLong processed = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong expired = new AtomicLong();
     final AtomicLong revocations = new AtomicLong();
     final HandlingTimes times = new HandlingTimes();
 
@@ -15,5 +16,11 @@ final class WorkerStats {
             failed.incrementAndGet();
         }
         times.record(elapsedNanos);
+    }
+
+    /** A request whose deadline had passed: handled without running a listener. */
+    void recordExpired() {
+        processed.incrementAndGet();
+        expired.incrementAndGet();
     }
 }

@@ -19,12 +19,12 @@ final class Snapshots {
 
     /** A thread-mode worker of {@code group} started at {@code startedAt}. */
     static WorkerSnapshot thread(String id, String group, Instant startedAt, long processed) {
-        return new WorkerSnapshot(id, group, startedAt, processed, 0, 0, -1, -1);
+        return new WorkerSnapshot(id, group, startedAt, processed, 0, 0, 0, -1, -1);
     }
 
     /** A process-mode worker: counters 0 (the parent does not see them), its own pid and RSS. */
     static WorkerSnapshot child(String id, String group, Instant startedAt, long pid, long rssBytes) {
-        return new WorkerSnapshot(id, group, startedAt, 0, 0, 0, pid, rssBytes);
+        return new WorkerSnapshot(id, group, startedAt, 0, 0, 0, 0, pid, rssBytes);
     }
 
     static WorkerGroupSnapshot group(String name, long lag, Duration p50, Duration p99, WorkerSnapshot... members) {

@@ -191,15 +191,36 @@ class PythonInteropIT {
     }
 
     @Test
-    void jvmProducerWritesWhatPythonSends(@Streams String streams) {
+    void jvmProducerWritesWhatPythonSendsPlusADeadlinePythonIgnores(@Streams String streams) {
         String topic = unique("interop_send");
         Streamback producer = closer.add(Streamback.create("py_producer_app", streams));
+        long before = System.currentTimeMillis();
 
         FeedbackLane lane = producer.send(topic, Map.of("hello", "world", "n", 1));
         producer.flush();
 
         List<ConsumerRecord<byte[], byte[]>> records = ItSupport.readRaw(topic, 1);
         assertThat(records.get(0).key()).isNull();
+        assertThat(records.get(0).headers().toArray()).as("no headers unless asked for").isEmpty();
+        String pythonKey = keyOf("respond_value");
+        JsonNode expected = tree(bytesOf("send_rpc").replace(pythonKey, lane.feedbackTopic()));
+        ObjectNode written = (ObjectNode) tree(new String(records.get(0).value(), StandardCharsets.UTF_8));
+        JsonNode deadline = written.remove("streamback_deadline_ms");
+        assertThat(deadline.isIntegralNumber()).isTrue();
+        assertThat(deadline.asLong()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
+        assertThat(written).as("the rest is Python's envelope").isEqualTo(expected);
+    }
+
+    @Test
+    void jvmProducerWithoutDefaultDeadlinesWritesExactlyWhatPythonSends(@Streams String streams) {
+        String topic = unique("interop_send");
+        Streamback producer = closer.add(Streamback.builder("py_producer_app").streams(streams)
+                .defaultDeadlines(false).build());
+
+        FeedbackLane lane = producer.send(topic, Map.of("hello", "world", "n", 1));
+        producer.flush();
+
+        List<ConsumerRecord<byte[], byte[]>> records = ItSupport.readRaw(topic, 1);
         String pythonKey = keyOf("respond_value");
         JsonNode expected = tree(bytesOf("send_rpc").replace(pythonKey, lane.feedbackTopic()));
         assertThat(tree(new String(records.get(0).value(), StandardCharsets.UTF_8))).isEqualTo(expected);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,12 +20,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One Kafka consumer, owned by one worker thread. */
 final class KafkaMainConsumer implements MainConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMainConsumer.class);
+
+    private static final byte[] NO_VALUE = new byte[0];
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -63,12 +68,25 @@ final class KafkaMainConsumer implements MainConsumer {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
                 records.add(new InboundRecord(record.topic(), record.partition(), record.offset(),
                         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                        record.value() == null ? new byte[0] : record.value()));
+                        record.value() == null ? new byte[0] : record.value(), headers(record.headers())));
             }
         } catch (WakeupException e) {
             // woken up on purpose: return what we have
         }
         return records;
+    }
+
+    /** The record's headers by name, in order; of a name that repeats, the last value wins. */
+    private static Map<String, byte[]> headers(Headers headers) {
+        Header[] all = headers.toArray();
+        if (all.length == 0) {
+            return Map.of();
+        }
+        Map<String, byte[]> byName = new LinkedHashMap<>();
+        for (Header header : all) {
+            byName.put(header.key(), header.value() == null ? NO_VALUE : header.value());
+        }
+        return byName;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class MemoryMainStream implements MainStream {
         lock.lock();
         try {
             List<InboundRecord> log = topics.computeIfAbsent(record.topic(), t -> new ArrayList<>());
-            log.add(new InboundRecord(record.topic(), 0, log.size(), record.key(), record.value()));
+            log.add(new InboundRecord(record.topic(), 0, log.size(), record.key(), record.value(), record.headers()));
             appended.signalAll();
         } finally {
             lock.unlock();

@@ -1,5 +1,7 @@
 package io.streamback.internal.spi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param headers record headers (Kafka headers; Python ignores them)
  */
 public record OutboundRecord(String topic, @Nullable String key, byte[] value, Map<String, byte[]> headers) {
-    /** Checks that topic and value are present and copies the headers. */
+    /** Checks that topic and value are present and copies the headers, keeping their order. */
     public OutboundRecord {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(value, "value");
-        headers = Map.copyOf(headers);
+        headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** A record without headers. */
