@@ -1,8 +1,9 @@
 package io.streamback;
 
 import io.streamback.internal.Engine;
+import io.streamback.internal.JsonValues;
+import io.streamback.internal.StreamsParser;
 import io.streamback.internal.schedule.Schedules;
-import io.streamback.internal.text.Secrets;
 import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,8 @@ public final class Streamback implements AutoCloseable {
 
     private Streamback(StreambackConfig config) {
         this.config = config;
-        this.engine = new Engine(config, config.streams(), config.mainStreamProperties(), config.values());
+        this.engine = new Engine(config, StreamsParser.parse(config.streams()), config.mainStreamProperties(),
+                config.objectMapper() == null ? JsonValues.withDefaultMapper() : JsonValues.of(config.objectMapper()));
     }
 
     /**
@@ -329,6 +331,6 @@ public final class Streamback implements AutoCloseable {
     @Override
     public String toString() {
         return "Streamback{name=" + name() + ", group=" + group() + ", streams="
-                + Secrets.mask(config.streams().toString()) + "}";
+                + config.streamsString() + "}";
     }
 }

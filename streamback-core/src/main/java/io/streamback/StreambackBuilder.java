@@ -2,6 +2,8 @@ package io.streamback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamback.internal.StreamsParser;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,10 +48,11 @@ public final class StreambackBuilder {
     /** Default folder of the schedule state file used when there is no feedback stream: {@code .streamback}. */
     public static final Path DEFAULT_STATE_DIR = Path.of(".streamback");
 
+    // one field per StreambackConfig component, of the same name: build() and from() copy by name
     final String name;
     private final Function<StreambackConfig, Streamback> factory;
     @Nullable String streams;
-    final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
     @Nullable String topicsPrefix;
     @Nullable String group;
     Duration sendBlockTimeout = DEFAULT_SEND_BLOCK_TIMEOUT;
@@ -64,7 +67,7 @@ public final class StreambackBuilder {
     int poolConcurrency = DEFAULT_POOL_CONCURRENCY;
     Duration rescaleInterval = DEFAULT_RESCALE_INTERVAL;
     Duration minWorkerLifetime = DEFAULT_MIN_WORKER_LIFETIME;
-    final Set<String> onlyTopics = new LinkedHashSet<>();
+    Set<String> onlyTopics = new LinkedHashSet<>();
     WorkerMode workerMode = WorkerMode.THREADS;
     Duration scheduleLookBack = DEFAULT_SCHEDULE_LOOK_BACK;
     Path stateDir = DEFAULT_STATE_DIR;
@@ -289,7 +292,65 @@ public final class StreambackBuilder {
         if (streams == null) {
             throw new InvalidStreamsException("none given: call streams(\"...\") on the builder");
         }
-        return factory.apply(new StreambackConfig(this, StreamsParser.parse(streams)));
+        StreamsParser.parse(streams);
+        return factory.apply(config());
+    }
+
+    /** The settings as they stand: each StreambackConfig component from the builder field of its name. */
+    private StreambackConfig config() {
+        RecordComponent[] components = StreambackConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = field(components[i].getName(), this);
+        }
+        try {
+            return StreambackConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("StreambackConfig and StreambackBuilder disagree: " + e, e);
+        }
+    }
+
+    /** A builder holding {@code config}'s settings: each builder field from the component of its name. */
+    static StreambackBuilder from(StreambackConfig config) {
+        StreambackBuilder builder = Streamback.builder(config.name());
+        for (RecordComponent component : StreambackConfig.class.getRecordComponents()) {
+            if (!component.getName().equals("name")) {
+                Object value = read(component, config);
+                if (value instanceof Map<?, ?> map) {
+                    value = new LinkedHashMap<>(map);
+                } else if (value instanceof Set<?> set) {
+                    value = new LinkedHashSet<>(set);
+                }
+                try {
+                    StreambackBuilder.class.getDeclaredField(component.getName()).set(builder, value);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("StreambackBuilder has no field " + component.getName(), e);
+                }
+            }
+        }
+        return builder;
+    }
+
+    /** The value of {@code component} in {@code config}. */
+    static @Nullable Object read(RecordComponent component, StreambackConfig config) {
+        try {
+            return component.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+
+    private static @Nullable Object field(String name, StreambackBuilder builder) {
+        try {
+            return StreambackBuilder.class.getDeclaredField(name).get(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("StreambackBuilder has no field " + name
+                    + ": every StreambackConfig component needs one of the same name", e);
+        }
     }
 
     private static Duration positive(Duration duration, String what) {
