@@ -32,4 +32,14 @@ class ExamplesMemoryTest {
         assertThat(UnitTestingWithMemory.greet("main=memory://&feedback=memory://", "Linus"))
                 .isEqualTo("Hello, Linus!");
     }
+
+    @Test
+    void aPlainReadGetsTheReplyOfTheGroupThatRepliesWhileAnotherOnlyEnds() {
+        for (int i = 0; i < 5; i++) {
+            String name = "examples-" + UUID.randomUUID();
+            String streams = "main=memory://" + name + "&feedback=memory://" + name;
+
+            assertThat(SeveralGroups.bill(streams, "A-" + i)).isEqualTo(new SeveralGroups.Invoice("A-" + i, 4_200));
+        }
+    }
 }
