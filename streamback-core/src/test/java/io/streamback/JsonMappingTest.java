@@ -48,7 +48,7 @@ class JsonMappingTest {
                 .startInBackground();
         Streamback producer = apps.create("producer");
 
-        assertThat(producer.send("stamp", stamp).read("consumer", Stamp.class, WAIT)).isEqualTo(stamp);
+        assertThat(producer.send("stamp", stamp).from("consumer").read(Stamp.class, WAIT)).isEqualTo(stamp);
 
         // what a Python service reads: ISO-8601 text, and null for an empty Optional
         @SuppressWarnings("unchecked")
@@ -82,7 +82,7 @@ class JsonMappingTest {
 
         FeedbackLane lane = producer.send("orders", new Order("o1", 2, AT));
 
-        assertThat(lane.read("consumer", Order.class, WAIT)).isEqualTo(new Order("o1-done", 3, AT));
+        assertThat(lane.from("consumer").read(Order.class, WAIT)).isEqualTo(new Order("o1-done", 3, AT));
         assertThat(seen.get("value")).isEqualTo(Map.of("order_id", "o1", "item_count", 2,
                 "placed_at", "2024-05-01T09:30:00.123Z"));
         Object injected = producer.send("order_inputs", Map.of("order", new Order("o2", 5, AT))).read(WAIT);

@@ -45,9 +45,14 @@ class MemoryStreambackTest {
 
         assertThat(lane.read(WAIT)).isEqualTo("Hello, Ada!");
         assertThat(lane.isEnded()).isFalse();
-        assertThat(lane.read(WAIT)).isNull();
+        assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOfSatisfying(StreamEndedException.class, e -> {
+            assertThat(e.groups()).containsExactly("consumer");
+            assertThat(e.feedbackTopic()).isEqualTo(lane.feedbackTopic());
+            assertThat(e).hasMessageContaining("consumer group consumer ended after 1 reply");
+        });
         assertThat(lane.isEnded()).isTrue();
-        assertThat(lane.read(WAIT)).isNull();
+        assertThat(lane.endedBy()).isEqualTo("consumer");
+        assertThatThrownBy(() -> lane.read(WAIT)).as("a read past the end").isInstanceOf(StreamEndedException.class);
     }
 
     @Test
@@ -110,8 +115,10 @@ class MemoryStreambackTest {
 
         for (int i = 0; i < 3; i++) {
             FeedbackLane lane = apps.create("producer_" + i).send("ask", Map.of());
-            assertThat(lane.read("group_b", Greeting.class, WAIT)).isEqualTo(new Greeting("from b", 2));
-            assertThat(lane.read("group_b", Greeting.class, WAIT)).isNull();
+            assertThat(lane.from("group_b").read(Greeting.class, WAIT)).isEqualTo(new Greeting("from b", 2));
+            assertThatThrownBy(() -> lane.from("group_b").read(Greeting.class, WAIT))
+                    .isInstanceOfSatisfying(StreamEndedException.class,
+                            e -> assertThat(e.groups()).containsExactly("group_b"));
         }
     }
 
@@ -127,7 +134,7 @@ class MemoryStreambackTest {
         FeedbackLane resumed = apps.create("other_process").continueStream(lane.feedbackTopic());
 
         assertThat(resumed.read(WAIT)).isEqualTo("two");
-        assertThat(resumed.read(WAIT)).isNull();
+        assertThatThrownBy(() -> resumed.read(WAIT)).isInstanceOf(StreamEndedException.class);
         assertThatThrownBy(() -> apps.create("x").continueStream("user:1:session"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamback_feedback_<uuid>");
     }
@@ -213,12 +220,11 @@ class MemoryStreambackTest {
     @Test
     void classBasedListenersAreFlushedOnClose() {
         Streamback consumer = apps.create("consumer").listen("logs", Collector::new).startInBackground();
-        List<@Nullable Object> ends = new ArrayList<>();
         Streamback producer = apps.create("producer");
         for (int i = 0; i < 3; i++) {
-            ends.add(producer.send("logs", "line " + i).read(WAIT));
+            FeedbackLane lane = producer.send("logs", "line " + i).from("consumer");
+            assertThat(lane.stream(WAIT)).as("only the end marker").isEmpty();
         }
-        assertThat(ends).containsOnlyNulls();
 
         consumer.close();
 
@@ -267,7 +273,8 @@ class MemoryStreambackTest {
         }).startInBackground();
         Streamback producer = apps.create("producer");
 
-        assertThat(producer.send("cb", 1).read(WAIT)).isNull();
+        assertThatThrownBy(() -> producer.send("cb", 1).from("consumer").read(WAIT))
+                .as("a void listener sends only the end marker").isInstanceOf(StreamEndedException.class);
         assertThatThrownBy(() -> producer.send("cb", null).read(WAIT)).isInstanceOf(FeedbackException.class);
 
         assertThat(events).containsExactly("worker consumer", "begin cb", "end ok", "begin cb",

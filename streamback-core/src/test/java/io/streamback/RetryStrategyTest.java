@@ -156,7 +156,7 @@ class RetryStrategyTest {
         FeedbackLane lane = apps.create("producer").send("flaky", Map.of("n", 1));
 
         assertThat(lane.read(WAIT)).isEqualTo("ok after 3");
-        assertThat(lane.read(WAIT)).isNull();
+        assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
         assertNothingAfterTheEnd(lane);
         assertThat(calls).hasValue(3);
@@ -230,7 +230,7 @@ class RetryStrategyTest {
         FeedbackLane lane = apps.create("producer").send("io_retried", "x");
 
         assertThat(lane.read(WAIT)).isEqualTo("fine");
-        assertThat(lane.read(WAIT)).isNull();
+        assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOf(StreamEndedException.class);
         assertThat(calls).hasValue(2);
     }
 
@@ -282,7 +282,7 @@ class RetryStrategyTest {
 
         assertThatThrownBy(() -> bad.read(WAIT)).isInstanceOf(FeedbackException.class);
         assertThat(good.read(WAIT)).isEqualTo("good");
-        assertThat(good.read(WAIT)).isNull();
+        assertThatThrownBy(() -> good.read(WAIT)).isInstanceOf(StreamEndedException.class);
     }
 
     @Test
@@ -306,7 +306,7 @@ class RetryStrategyTest {
 
         assertThat(lane.read(WAIT)).isEqualTo("retried ok");
         assertThat(lane.read(WAIT)).isEqualTo("plain ok");
-        assertThat(lane.read(WAIT)).isNull();
+        assertThatThrownBy(() -> lane.read(WAIT)).isInstanceOf(StreamEndedException.class);
         assertNothingAfterTheEnd(lane);
         assertThat(retried).hasValue(3);
         assertThat(plain).as("a retry of one listener does not run the others again").hasValue(1);

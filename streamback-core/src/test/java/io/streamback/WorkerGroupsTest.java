@@ -1,6 +1,7 @@
 package io.streamback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamback.internal.memory.MemoryFeedbackStream;
@@ -55,7 +56,7 @@ class WorkerGroupsTest {
                     .get(5, TimeUnit.SECONDS)).as("nothing after the one end marker").isEqualTo(Optional.empty());
         }
         assertThat(other.read(WAIT)).isEqualTo("other");
-        assertThat(other.read(WAIT)).isNull();
+        assertThatThrownBy(() -> other.read(WAIT)).isInstanceOf(StreamEndedException.class);
         for (int i = 0; i < 30; i++) {
             assertThat(calls.get("fast:" + i)).hasValue(1);
             assertThat(calls.get("plain:" + i)).hasValue(1);

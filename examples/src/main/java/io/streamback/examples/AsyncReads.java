@@ -23,9 +23,10 @@ public final class AsyncReads {
                 "main=kafka://kafka:9092&feedback=redis://redis:6379")) {
 
             // 1,000 reads in flight: none holds a thread or a Redis connection while it waits
-            List<CompletableFuture<Object>> replies = new ArrayList<>();
+            List<CompletableFuture<String>> replies = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
-                replies.add(streamback.send("test_hello_stream", Map.of("n", i)).readAsync(Duration.ofSeconds(10)));
+                replies.add(streamback.send("test_hello_stream", Map.of("n", i))
+                        .readAsync(String.class, Duration.ofSeconds(10)));
             }
             CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0])).join();
 

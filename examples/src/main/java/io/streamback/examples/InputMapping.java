@@ -30,6 +30,7 @@ public final class InputMapping {
             LOG.info("arg1={} arg2={}", input.arg1(), input.arg2());
             message.respond(input);   // a record is sent as {"arg1": ..., "arg2": ...}
         });
+        streamback.listen("test_inputs", (context, message) -> message.respond(message.value()));   // a list back
 
         streamback.start();
     }

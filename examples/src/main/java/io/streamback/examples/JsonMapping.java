@@ -54,7 +54,8 @@ public final class JsonMapping {
 
         try (streamback) {
             Booking booking = new Booking("r1", Instant.parse("2024-05-01T09:30:00Z"), Optional.empty());
-            Booking answer = streamback.send("book_room", booking).read("rooms", Booking.class, Duration.ofSeconds(10));
+            Booking answer = streamback.send("book_room", booking).from("rooms")
+                    .read(Booking.class, Duration.ofSeconds(10));
             LOG.info("room={} note={}", answer.roomId(), answer.note().orElse("none"));
         }
     }
@@ -71,7 +72,7 @@ public final class JsonMapping {
             });
             rooms.startInBackground();
 
-            return caller.send("book_room", booking).read("rooms", Booking.class, Duration.ofSeconds(5));
+            return caller.send("book_room", booking).from("rooms").read(Booking.class, Duration.ofSeconds(5));
         }
     }
 }

@@ -44,4 +44,14 @@ class ExamplesMemoryTest {
         assertThat(JsonMapping.book(streams, new JsonMapping.Booking("r1", at, Optional.empty())))
                 .isEqualTo(new JsonMapping.Booking("r1", at, Optional.of("confirmed")));
     }
+
+    @Test
+    void aPlainReadGetsTheReplyOfTheGroupThatRepliesWhileAnotherOnlyEnds() {
+        for (int i = 0; i < 5; i++) {
+            String name = "examples-" + UUID.randomUUID();
+            String streams = "main=memory://" + name + "&feedback=memory://" + name;
+
+            assertThat(SeveralGroups.bill(streams, "A-" + i)).isEqualTo(new SeveralGroups.Invoice("A-" + i, 4_200));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.streamback.cli;
 
 import io.streamback.FeedbackLane;
 import io.streamback.SendOptions;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.NotSentException;
 import io.streamback.internal.text.LogText;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
-            "1:other failure, or --read got the end marker without a reply",
+            "1:other failure, or --read got no reply: the group ended without one",
             "2:usage error (bad option, JSON, duration or streams string)",
             "3:a consumer group answered with an error (its text on stderr)",
             "4:no reply within the timeout"})
@@ -53,7 +54,9 @@ final class SendCommand implements Callable<Integer> {
     private @Nullable ReplyMode mode;
 
     @Option(names = "--from-group", paramLabel = "GROUP",
-            description = "Only read replies from this consumer group; its end marker ends the stream.")
+            description = {"Only read replies from this consumer group; its end marker ends the stream.",
+                "Without it the replies of the first group that answers are read; a group that ends without",
+                "replying makes --read wait, up to the timeout, for another group's reply."})
     private @Nullable String fromGroup;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
@@ -87,7 +90,8 @@ final class SendCommand implements Callable<Integer> {
                 awaitSent(lane);
                 return ExitCodes.OK;
             }
-            return mode.read ? readOne(lane) : readAll(lane);
+            FeedbackLane replies = fromGroup == null ? lane : lane.from(fromGroup);
+            return mode.read ? readOne(replies) : readAll(replies);
         }
     }
 
@@ -104,11 +108,12 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private int readOne(FeedbackLane lane) {
-        Object reply = next(lane);
-        if (reply == null && lane.isEnded()) {
+        Object reply;
+        try {
+            reply = lane.read(timeout);
+        } catch (StreamEndedException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: no reply: consumer group " + LogText.of(lane.endedBy())
-                    + " ended the stream without replying");
+            err.println("error: no reply: " + LogText.of(e.getMessage()));
             err.flush();
             return ExitCodes.FAILURE;
         }
@@ -118,16 +123,9 @@ final class SendCommand implements Callable<Integer> {
 
     private int readAll(FeedbackLane lane) {
         JsonLines lines = new JsonLines(spec.commandLine().getOut());
-        while (true) {
-            Object reply = next(lane);
-            if (reply == null && lane.isEnded()) {
-                return ExitCodes.OK;
-            }
+        for (Object reply : lane.stream(timeout)) {
             lines.print(reply);
         }
-    }
-
-    private @Nullable Object next(FeedbackLane lane) {
-        return fromGroup == null ? lane.read(timeout) : lane.read(fromGroup, Object.class, timeout);
+        return ExitCodes.OK;
     }
 }

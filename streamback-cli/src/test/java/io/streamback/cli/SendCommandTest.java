@@ -85,9 +85,15 @@ class SendCommandTest {
 
     @Test
     void readFailsWhenTheStreamEndsWithoutAReply() {
-        CliRun run = send("silent", "1", "--read");
+        CliRun run = send("silent", "1", "--read", "--from-group", "replier");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err()).contains("no reply");
+        assertThat(run.err()).contains("no reply: consumer group replier ended without replying");
+
+        CliRun anyGroup = send("silent", "1", "--read", "--timeout", "300ms");
+        assertThat(anyGroup.exitCode()).as("another group may still reply: it waits its timeout, %s", anyGroup)
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(anyGroup.err()).contains("no reply: consumer group replier ended without replying")
+                .contains("no other group replied within 300 ms");
     }
 
     @Test

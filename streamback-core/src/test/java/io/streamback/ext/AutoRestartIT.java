@@ -86,7 +86,7 @@ class AutoRestartIT {
         assertThat(flushed.get()).as("recycled workers flushed their listeners").isGreaterThanOrEqualTo(2);
         assertThat(consumer.snapshot().groups().get(0).workers()).isEqualTo(1);
         for (int i = 0; i < lanes.size(); i++) {
-            assertThat(lanes.get(i).read(topic + "_app", String.class, PATIENCE)).isEqualTo("ok:" + i);
+            assertThat(lanes.get(i).from(topic + "_app").read(String.class, PATIENCE)).isEqualTo("ok:" + i);
         }
         assertThat(lanes).hasSizeGreaterThan(10);
     }

@@ -4,11 +4,13 @@ import static io.streamback.it.ItSupport.PATIENCE;
 import static io.streamback.it.ItSupport.get;
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamback.FeedbackLane;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -53,20 +56,20 @@ class ConsumerGroupsIT {
         Streamback producer = closer.add(Streamback.create(unique("two_groups_producer"), streams));
 
         FeedbackLane laneA = producer.send(topic, Map.of("n", 1));
-        assertThat(laneA.read(groupA, String.class, REPLY_TIMEOUT)).isEqualTo("from_a");
-        assertThat(laneA.read(groupA, String.class, REPLY_TIMEOUT)).isNull();
+        assertThat(laneA.from(groupA).read(String.class, REPLY_TIMEOUT)).isEqualTo("from_a");
+        assertThatThrownBy(() -> laneA.from(groupA).read(String.class, REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
         assertThat(laneA.isEnded()).isTrue();
 
         FeedbackLane laneB = producer.send(topic, Map.of("n", 2));
-        assertThat(laneB.read(groupB, String.class, REPLY_TIMEOUT)).isEqualTo("from_b");
-        assertThat(laneB.read(groupB, String.class, REPLY_TIMEOUT)).isEqualTo("from_b_again");
-        assertThat(laneB.read(groupB, String.class, REPLY_TIMEOUT)).isNull();
+        assertThat(laneB.from(groupB).read(String.class, REPLY_TIMEOUT)).isEqualTo("from_b");
+        assertThat(laneB.from(groupB).read(String.class, REPLY_TIMEOUT)).isEqualTo("from_b_again");
+        assertThatThrownBy(() -> laneB.from(groupB).read(String.class, REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
         assertThat(laneB.isEnded()).isTrue();
     }
 
     @Test
-    void withoutGroupTheFirstEndMarkerEndsTheStream(@Streams String streams) {
-        String topic = unique("first_end");
+    void withoutGroupTheStreamFollowsTheFirstGroupThatReplies(@Streams String streams) {
+        String topic = unique("first_reply");
         String groupA = unique("group_a");
         String groupB = unique("group_b");
         CountDownLatch releaseB = new CountDownLatch(1);
@@ -81,7 +84,7 @@ class ConsumerGroupsIT {
                 })
                 .startInBackground();
         closer.add(releaseB::countDown); // closed before group B: its listener never holds up close()
-        Streamback producer = closer.add(Streamback.create(unique("first_end_producer"), streams));
+        Streamback producer = closer.add(Streamback.create(unique("first_reply_producer"), streams));
         ItSupport.RawRedis redis = closer.add(ItSupport.redis());
 
         FeedbackLane lane = producer.send(topic, Map.of());
@@ -90,12 +93,98 @@ class ConsumerGroupsIT {
 
         assertThat(replies).containsExactly("from_a");
         assertThat(lane.isEnded()).isTrue();
+        assertThat(lane.endedBy()).isEqualTo(groupA);
 
         releaseB.countDown();
         await().atMost(PATIENCE).untilAsserted(
                 () -> assertThat(redis.sync().llen(lane.feedbackTopic())).as("group B's reply and end marker").isEqualTo(2));
-        assertThat(lane.read(REPLY_TIMEOUT)).as("the lane stays ended").isNull();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).as("the lane stays ended")
+                .isInstanceOfSatisfying(StreamEndedException.class, e -> assertThat(e.groups()).containsExactly(groupA));
         assertThat(redis.sync().llen(lane.feedbackTopic())).isEqualTo(2);
+    }
+
+    /**
+     * Group {@code quiet} only ends; group {@code replier} replies to an odd message whenever it gets there, and to
+     * an even one once {@link #quietEndedFirst} saw {@code quiet}'s end marker alone in the list.
+     */
+    private record QuietAndReplier(String topic, String quiet, String replier, Streamback producer,
+            Semaphore evenReplies, ItSupport.RawRedis redis) {
+        /** Sends even message {@code n} and returns its lane once {@code quiet}'s end marker is ahead of the reply. */
+        FeedbackLane quietEndedFirst(int n) {
+            FeedbackLane lane = producer.send(topic, n);
+            await().atMost(PATIENCE).until(() -> redis.sync().llen(lane.feedbackTopic()) == 1);
+            evenReplies.release();
+            return lane;
+        }
+    }
+
+    private QuietAndReplier quietAndReplier(String streams, String name) {
+        String topic = unique(name);
+        String quiet = unique("quiet");
+        String replier = unique("replier");
+        Semaphore evenReplies = new Semaphore(0);
+        closer.add(Streamback.create(quiet, streams)).listen(topic, message -> { }).startInBackground();
+        closer.add(Streamback.create(replier, streams)).listen(topic, message -> {
+            if (((Integer) message.value()) % 2 == 0 && !evenReplies.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the reply go");
+            }
+            message.respond("reply " + message.value());
+        }).startInBackground();
+        closer.add(() -> evenReplies.release(100)); // closed before the replier: close() is never held up
+        return new QuietAndReplier(topic, quiet, replier, closer.add(Streamback.create(unique(name + "_producer"),
+                streams)), evenReplies, closer.add(ItSupport.redis()));
+    }
+
+    @Test
+    void plainReadsGetAReplyEveryTimeWhileAnotherGroupOnlyEnds(@Streams String streams) {
+        QuietAndReplier groups = quietAndReplier(streams, "plain_reads");
+
+        for (int i = 0; i < 10; i++) {
+            FeedbackLane lane = i % 2 == 0 ? groups.quietEndedFirst(i) : groups.producer().send(groups.topic(), i);
+            assertThat(lane.read(String.class, REPLY_TIMEOUT)).as("plain read %d", i).isEqualTo("reply " + i);
+            assertThatThrownBy(() -> lane.read(String.class, REPLY_TIMEOUT)).as("after the reply of %d", i)
+                    .isInstanceOfSatisfying(StreamEndedException.class,
+                            e -> assertThat(e.groups()).containsExactly(groups.replier()));
+            assertThat(lane.endedBy()).isEqualTo(groups.replier());
+        }
+        List<String> streamed = groups.quietEndedFirst(10).replies(String.class, REPLY_TIMEOUT).toList();
+        assertThat(streamed).containsExactly("reply 10");
+    }
+
+    @Test
+    void pythonsRuleEndsAtTheQuietGroupsEndMarker(@Streams String streams) {
+        QuietAndReplier groups = quietAndReplier(streams, "python_rule");
+
+        FeedbackLane lane = groups.quietEndedFirst(0).untilFirstEndMarker();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT))
+                .isInstanceOfSatisfying(StreamEndedException.class, e -> {
+                    assertThat(e.groups()).containsExactly(groups.quiet());
+                    assertThat(e).hasMessageContaining("consumer group " + groups.quiet() + " ended without replying");
+                });
+        assertThat(lane.endedBy()).isEqualTo(groups.quiet());
+    }
+
+    @Test
+    void aPlainReadThatOnlyGetsEndMarkersNamesTheGroupsAfterItsTimeout(@Streams String streams) {
+        String topic = unique("only_ends");
+        String first = unique("quiet_one");
+        String second = unique("quiet_two");
+        closer.add(Streamback.create(first, streams)).listen(topic, message -> { }).startInBackground();
+        closer.add(Streamback.create(second, streams)).listen(topic, message -> { }).startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("only_ends_producer"), streams));
+        ItSupport.RawRedis redis = closer.add(ItSupport.redis());
+
+        FeedbackLane lane = producer.send(topic, "x");
+        await().atMost(PATIENCE).until(() -> redis.sync().llen(lane.feedbackTopic()) == 2);
+        assertThatThrownBy(() -> lane.read(Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(StreamEndedException.class, e -> {
+                    assertThat(e.groups()).containsExactlyInAnyOrder(first, second);
+                    assertThat(e).hasMessageContaining("consumer group " + first + " ended without replying")
+                            .hasMessageContaining("consumer group " + second + " ended without replying")
+                            .hasMessageContaining("no other group replied within 1000 ms");
+                });
+        assertThat(lane.isEnded()).isTrue();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).as("at once").isInstanceOf(StreamEndedException.class);
     }
 
     @Test
@@ -111,7 +200,7 @@ class ConsumerGroupsIT {
         Admin admin = closer.add(ItSupport.admin());
         ItSupport.RawRedis redis = closer.add(ItSupport.redis());
 
-        assertThat(producer.send(topic, Map.of()).read(app, String.class, REPLY_TIMEOUT))
+        assertThat(producer.send(topic, Map.of()).from(app).read(String.class, REPLY_TIMEOUT))
                 .isEqualTo("hi from " + topic);
 
         List<String> groups = get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()).stream()

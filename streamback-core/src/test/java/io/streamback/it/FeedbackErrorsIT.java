@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.StreambackException;
 import io.streamback.testkit.StreambackTest;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,35 +128,48 @@ class FeedbackErrorsIT {
     }
 
     @Test
-    void aReadOfOneGroupNamesTheGroupsItSawAndEndedByNamesTheEndingGroup() {
+    void aReadOfOneGroupNamesTheGroupsItSawAndASilentGroupEndsOnlyPythonsRule() {
         OwnedRedis redis = closer.add(OwnedRedis.start());
         OwnedRedis.Raw raw = closer.add(redis.raw());
         String streams = redis.streams("");
         String topic = unique("two_groups");
         String talker = unique("talker");
         String silent = unique("silent");
+        Semaphore silentEnded = new Semaphore(0);
         closer.add(Streamback.create(talker, streams)).listen(topic, m -> {
-            if ("wait for the silent group".equals(m.value())) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> raw.sync().llen(m.feedbackTopic()) > 0);
+            if ("wait for the silent group".equals(m.value()) && !silentEnded.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the reply go");
             }
             m.respond("from " + talker);
         }).startInBackground();
+        closer.add(() -> silentEnded.release(100)); // closed before the talker: close() is never held up
         closer.add(Streamback.create(silent, streams)).listen(topic, m -> { }).startInBackground();
         Streamback producer = closer.add(Streamback.create(unique("two_groups_producer"), streams));
 
         FeedbackLane lane = producer.send(topic, "hello");
-        Throwable error = catchRead(() -> lane.read("groupX", Object.class, Duration.ofSeconds(6)));
+        Throwable error = catchRead(() -> lane.from("groupX").read(Object.class, Duration.ofSeconds(6)));
         System.out.printf("FeedbackErrorsIT [read of groupX]: %s%n", error);
         assertThat(error).isInstanceOf(FeedbackTimeoutException.class)
                 .hasMessageContaining("groupX").hasMessageContaining(talker).hasMessageContaining(silent);
 
-        FeedbackLane ended = producer.send(topic, "wait for the silent group");
-        Object first = ended.read(Duration.ofSeconds(30));
-        System.out.printf("FeedbackErrorsIT [plain read]: got %s, ended %s, endedBy %s (silent group %s)%n", first,
-                ended.isEnded(), ended.endedBy(), silent);
-        assertThat(first).isNull();
-        assertThat(ended.isEnded()).isTrue();
-        assertThat(ended.endedBy()).isEqualTo(silent);
+        FeedbackLane plain = producer.send(topic, "wait for the silent group");
+        await().atMost(Duration.ofSeconds(30)).until(() -> raw.sync().llen(plain.feedbackTopic()) == 1);
+        silentEnded.release(); // the silent group's end marker is ahead of the reply
+        Object first = plain.read(Duration.ofSeconds(30));
+        System.out.printf("FeedbackErrorsIT [plain read]: got %s, ended %s (silent group %s)%n", first,
+                plain.isEnded(), silent);
+        assertThat(first).as("the silent group's end marker does not end a plain read").isEqualTo("from " + talker);
+        assertThat(plain.isEnded()).isFalse();
+
+        FeedbackLane python = producer.send(topic, "wait for the silent group").untilFirstEndMarker();
+        await().atMost(Duration.ofSeconds(30)).until(() -> raw.sync().llen(python.feedbackTopic()) == 1);
+        silentEnded.release();
+        Throwable ended = catchRead(() -> python.read(Duration.ofSeconds(30)));
+        System.out.printf("FeedbackErrorsIT [Python's rule]: %s%n", ended);
+        assertThat(ended).isInstanceOfSatisfying(StreamEndedException.class,
+                e -> assertThat(e.groups()).containsExactly(silent));
+        assertThat(python.isEnded()).isTrue();
+        assertThat(python.endedBy()).isEqualTo(silent);
     }
 
     private static Throwable catchRead(Runnable read) {

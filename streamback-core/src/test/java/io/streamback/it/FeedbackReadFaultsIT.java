@@ -3,11 +3,13 @@ package io.streamback.it;
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KillArgs;
 import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.StreambackException;
 import io.streamback.testkit.StreambackTest;
@@ -241,12 +243,12 @@ class FeedbackReadFaultsIT {
         answer.countDown();
         Object first = lane.read(Duration.ofSeconds(20));
         Object second = lane.read(Duration.ofSeconds(20));
-        Object end = lane.read(Duration.ofSeconds(20));
+        Throwable end = catchThrowable(() -> lane.read(Duration.ofSeconds(20)));
         System.out.printf("FeedbackReadFaultsIT [%s]: after cancel, orTimeout, get-timeout+cancel, own timeout and"
                 + " interrupt, the next reads got %s, %s, %s (ended %s)%n", mode, first, second, end, lane.isEnded());
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(2);
-        assertThat(end).isNull();
+        assertThat(end).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
     }
 

@@ -2,9 +2,11 @@ package io.streamback.it;
 
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamback.FeedbackLane;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import java.time.Duration;
@@ -173,7 +175,8 @@ class FeedbackWriteFaultsIT {
         String streams = redis.streams("");
         String topic = unique("one_way_feedback");
         Map<Object, String> keysSeen = new ConcurrentHashMap<>();
-        closer.add(Streamback.create(unique("one_way_consumer"), streams))
+        String consumer = unique("one_way_consumer");
+        closer.add(Streamback.create(consumer, streams))
                 .listen(topic, message -> keysSeen.put(message.value(), Objects.requireNonNull(message.feedbackTopic())))
                 .startInBackground();
         Streamback producer = closer.add(Streamback.create(unique("one_way_producer"), streams));
@@ -182,8 +185,9 @@ class FeedbackWriteFaultsIT {
         producer.sendOneWay(topic, "one-way").join();
         FeedbackLane lane = producer.send(topic, "two-way");
 
-        assertThat(lane.read(Duration.ofSeconds(30))).as("the end marker of the two-way send").isNull();
-        assertThat(lane.isEnded()).isTrue();
+        assertThatThrownBy(() -> lane.from(consumer).read(Duration.ofSeconds(30))).as("the end marker of the two-way send")
+                .isInstanceOf(StreamEndedException.class);
+        assertThat(lane.from(consumer).isEnded()).isTrue();
         assertThat(keysSeen).containsKeys("one-way", "two-way"); // the one-way message came first on the partition
         long oneWayKeyExists = raw.sync().exists(keysSeen.get("one-way"));
         long dbsizeAfter = raw.sync().dbsize();

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.StreambackClosedException;
 import io.streamback.StreambackException;
@@ -43,7 +44,7 @@ class LifecycleIT {
                 .startInBackground();
 
         assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo("sorry, late");
-        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
     }
 
@@ -110,7 +111,7 @@ class LifecycleIT {
 
         assertThat(closing).succeedsWithin(PATIENCE);
         assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo("finished");
-        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
         await().atMost(PATIENCE).untilAsserted(
                 () -> assertThat(ItSupport.committedOffset(admin, consumer.group(), topic)).isEqualTo(1));
     }

@@ -16,6 +16,7 @@ import io.streamback.Listener;
 import io.streamback.ListenerInfo;
 import io.streamback.Message;
 import io.streamback.Router;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
@@ -84,14 +85,15 @@ class ListenerStylesIT {
         consumer.register(handlers).startInBackground();
         Streamback producer = closer.add(Streamback.create(unique("inject_producer"), prefixed));
 
-        assertThat(producer.send("test_input", Map.of("arg1", "a", "arg2", 21)).read(consumer.name(), String.class,
-                REPLY_TIMEOUT)).isEqualTo("a x42");
+        assertThat(producer.send("test_input", Map.of("arg1", "a", "arg2", 21)).from(consumer.name())
+                .read(String.class, REPLY_TIMEOUT)).isEqualTo("a x42");
         assertThat(producer.send("test_input", Map.of("arg1", "b", "arg2", "5")).read(REPLY_TIMEOUT))
                 .as("a numeric string converts to int").isEqualTo("b x10");
 
         FeedbackLane silent = producer.send("test_silent", Map.of("arg1", "quiet"));
-        assertThat(silent.read(REPLY_TIMEOUT)).as("a void listener sends only the end marker").isNull();
-        assertThat(silent.isEnded()).isTrue();
+        assertThatThrownBy(() -> silent.from(consumer.name()).read(REPLY_TIMEOUT))
+                .as("a void listener sends only the end marker").isInstanceOf(StreamEndedException.class);
+        assertThat(silent.from(consumer.name()).isEnded()).isTrue();
         assertThat(handlers.silentCalls).containsExactly(consumer.group() + "/test_silent/quiet");
 
         FeedbackLane missing = producer.send("test_input", Map.of("arg1", "no arg2"));

@@ -59,7 +59,7 @@ class MappingIT {
         Streamback producer = closer.add(Streamback.create(unique("mapping_producer"), streams));
 
         OrderReply reply = producer.send(topic, new OrderRequest("book", 3, List.of("ok", "gift")))
-                .read(consumerName, OrderReply.class, REPLY_TIMEOUT);
+                .from(consumerName).read(OrderReply.class, REPLY_TIMEOUT);
 
         assertThat(reply).isEqualTo(new OrderReply("book", 30, new BigInteger("12345678901234567890"), true));
     }
@@ -74,7 +74,7 @@ class MappingIT {
         Streamback producer = closer.add(Streamback.create(unique("mapping_producer"), streams));
 
         Receipt receipt = producer.send(topic, Map.of("item", "pen", "total", 7, "unknown", "ignored"))
-                .read(consumerName, Receipt.class, REPLY_TIMEOUT);
+                .from(consumerName).read(Receipt.class, REPLY_TIMEOUT);
 
         assertThat(receipt.item()).isEqualTo("pen");
         assertThat(receipt.total()).isEqualTo(7);
@@ -91,7 +91,7 @@ class MappingIT {
 
         var lane = producer.send(topic, Map.of());
 
-        assertThatThrownBy(() -> lane.read(consumerName, OrderReply.class, REPLY_TIMEOUT))
+        assertThatThrownBy(() -> lane.from(consumerName).read(OrderReply.class, REPLY_TIMEOUT))
                 .isInstanceOf(StreambackException.class)
                 .hasMessageContaining("OrderReply");
     }

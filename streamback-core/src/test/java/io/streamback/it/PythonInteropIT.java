@@ -3,6 +3,7 @@ package io.streamback.it;
 import static io.streamback.it.ItSupport.PATIENCE;
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.KeyValue;
 import io.streamback.FeedbackLane;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
@@ -239,14 +241,14 @@ class PythonInteropIT {
         FeedbackLane lane = producer.continueStream(key);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> types = (Map<String, Object>) lane.read(CONSUMER_APP, Map.class, Duration.ofSeconds(10));
+        Map<String, Object> types = (Map<String, Object>) lane.from(CONSUMER_APP).read(Map.class, Duration.ofSeconds(10));
         assertThat(types).containsEntry("i", new BigInteger("12345678901234567890"))
                 .containsEntry("s", "caf\u00e9 \u2603 \"q\"")
                 .containsEntry("l", List.of(1, "two", Map.of("three", 3)));
         assertThat(lane.read(Duration.ofSeconds(10))).isEqualTo(Map.of("custom", true));
         assertThat(lane.read(Duration.ofSeconds(10))).isNull();
         assertThat(lane.isEnded()).as("a null reply is not the end").isFalse();
-        assertThat(lane.read(Duration.ofSeconds(10))).isNull();
+        assertThatThrownBy(() -> lane.read(Duration.ofSeconds(10))).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
     }
 }

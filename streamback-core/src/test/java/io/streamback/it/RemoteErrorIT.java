@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackLane;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
@@ -42,7 +43,7 @@ class RemoteErrorIT {
                     assertThat(e.getMessage()).contains("IllegalStateException('boom')");
                 });
         assertThat(lane.isEnded()).isTrue();
-        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
     }
 
     @Test

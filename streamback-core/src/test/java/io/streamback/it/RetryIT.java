@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackLane;
 import io.streamback.RetryStrategy;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.WorkerGroupSnapshot;
 import io.streamback.WorkerSnapshot;
@@ -79,7 +80,7 @@ class RetryIT {
         assertThatThrownBy(() -> poison.read(REPLY_TIMEOUT)).isInstanceOfSatisfying(FeedbackException.class,
                 e -> assertThat(e.remoteError()).isEqualTo("IllegalStateException('cannot digest poison')"));
         assertThat(next.read(REPLY_TIMEOUT)).isEqualTo("digested next");
-        assertThat(next.read(REPLY_TIMEOUT)).isNull();
+        assertThatThrownBy(() -> next.read(REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
 
         List<Call> poisonCalls = calls.stream().filter(call -> call.value().equals("poison")).toList();
         assertThat(poisonCalls).as("the first try and two retries, no redelivery").hasSize(3);

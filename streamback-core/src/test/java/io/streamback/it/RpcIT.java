@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamback.FeedbackTimeoutException;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
@@ -91,7 +92,7 @@ class RpcIT {
         assertThat(lane.isEnded()).as("a null reply is not the end marker").isFalse();
         assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo(42);
         assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo(Arrays.asList("x", null));
-        assertThat(lane.read(REPLY_TIMEOUT)).isNull();
+        assertThatThrownBy(() -> lane.read(REPLY_TIMEOUT)).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
     }
 

@@ -2,9 +2,13 @@ package io.streamback.it;
 
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamback.FeedbackLane;
+import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
+import io.streamback.TypeRef;
 import io.streamback.testkit.StreambackTest;
 import io.streamback.testkit.Streams;
 import java.time.Duration;
@@ -25,14 +29,15 @@ class StreamingIT {
     final ItSupport.Closer closer = new ItSupport.Closer();
 
     /** A consumer app answering every message on {@code topic} with {@code count} replies "reply-0".."reply-(count-1)". */
-    private void countingConsumer(String streams, String topic, int count) {
-        closer.add(Streamback.create(unique("streaming_consumer"), streams))
+    private String countingConsumer(String streams, String topic, int count) {
+        Streamback consumer = closer.add(Streamback.create(unique("streaming_consumer"), streams))
                 .listen(topic, message -> {
                     for (int i = 0; i < count; i++) {
                         message.respond("reply-" + i);
                     }
-                })
-                .startInBackground();
+                });
+        consumer.startInBackground();
+        return consumer.group();
     }
 
     private Streamback producer(String streams) {
@@ -54,12 +59,12 @@ class StreamingIT {
 
         assertThat(replies).containsExactly("reply-0", "reply-1", "reply-2", "reply-3", "reply-4");
         assertThat(lane.isEnded()).isTrue();
-        assertThat(lane.read()).isNull();
+        assertThatThrownBy(() -> lane.read()).isInstanceOf(StreamEndedException.class);
         assertThat(lane.stream()).isEmpty();
     }
 
     @Test
-    void successiveReadsYieldEveryReplyThenNull(@Streams String streams) {
+    void successiveReadsYieldEveryReplyThenStreamEnded(@Streams String streams) {
         String topic = unique("streaming_reads");
         countingConsumer(streams, topic, 3);
         Streamback producer = producer(streams);
@@ -70,23 +75,30 @@ class StreamingIT {
         assertThat(lane.read()).isEqualTo("reply-1");
         assertThat(lane.isEnded()).isFalse();
         assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo("reply-2");
-        assertThat(lane.read()).isNull();
+        assertThatThrownBy(() -> lane.read()).isInstanceOf(StreamEndedException.class);
         assertThat(lane.isEnded()).isTrue();
         long started = System.nanoTime();
-        assertThat(lane.read()).as("a read after the end marker").isNull();
+        assertThatThrownBy(() -> lane.read()).as("a read after the end marker").isInstanceOf(StreamEndedException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
-    void listenerWithoutRepliesEndsTheStreamAtOnce(@Streams String streams) {
+    void listenerWithoutRepliesEndsItsGroupsStreamAtOnceAndAPlainStreamAfterItsTimeout(@Streams String streams) {
         String topic = unique("streaming_none");
-        countingConsumer(streams, topic, 0);
+        String group = countingConsumer(streams, topic, 0);
         Streamback producer = producer(streams);
+        ItSupport.RawRedis redis = closer.add(ItSupport.redis());
 
         FeedbackLane lane = producer.send(topic, Map.of());
+        assertThatThrownBy(() -> lane.from(group).read()).isInstanceOfSatisfying(StreamEndedException.class,
+                e -> assertThat(e).hasMessageContaining("consumer group " + group + " ended without replying"));
+        assertThat(lane.from(group).isEnded()).isTrue();
 
-        assertThat(lane.read()).isNull();
-        assertThat(lane.isEnded()).isTrue();
+        FeedbackLane plain = producer.send(topic, Map.of());
+        await().atMost(REPLY_TIMEOUT).until(() -> redis.sync().llen(plain.feedbackTopic()) == 1);
+        assertThat(plain.replies(Duration.ofMillis(500)).toList())
+                .as("another group may still reply: the stream waits its idle timeout, then ends").isEmpty();
+        assertThat(plain.endedBy()).isEqualTo(group);
     }
 
     @Test
@@ -106,5 +118,39 @@ class StreamingIT {
 
         assertThat(rest).containsExactly("reply-1", "reply-2", "reply-3");
         assertThat(laneB.isEnded()).isTrue();
+    }
+
+    record Reply(String text) {
+    }
+
+    @Test
+    void typedStreamsMapEveryReplyAndComposeAsAStream(@Streams String streams) {
+        String topic = unique("streaming_typed");
+        closer.add(Streamback.create(unique("typed_consumer"), streams))
+                .listen(topic, message -> {
+                    for (int i = 0; i < 5; i++) {
+                        message.respond(Map.of("text", "reply-" + i));
+                    }
+                    message.respond(List.of(Map.of("text", "a"), Map.of("text", "b")));
+                })
+                .startInBackground();
+        Streamback producer = producer(streams);
+
+        FeedbackLane lane = producer.send(topic, Map.of());
+        List<String> firstTwo = lane.replies(Reply.class).limit(2).map(Reply::text).toList();
+        List<Reply> next = new ArrayList<>();
+        for (Reply reply : lane.stream(Reply.class)) {
+            next.add(reply);
+            if (next.size() == 3) {
+                break;
+            }
+        }
+        List<Reply> list = lane.read(new TypeRef<List<Reply>>() { });
+
+        assertThat(firstTwo).containsExactly("reply-0", "reply-1");
+        assertThat(next).extracting(Reply::text).containsExactly("reply-2", "reply-3", "reply-4");
+        assertThat(list).containsExactly(new Reply("a"), new Reply("b"));
+        assertThat(lane.replies(new TypeRef<List<Reply>>() { }, REPLY_TIMEOUT)).isEmpty();
+        assertThat(lane.isEnded()).isTrue();
     }
 }
