@@ -94,7 +94,7 @@ public record RedisSettings(Deployment deployment, List<Node> nodes, @Nullable S
 
     /**
      * The Lettuce URI: the server's, or the sentinels' (Lettuce then asks them for the master), or
-     * the first seed node's for a cluster (see {@link #clusterUris()}).
+     * the first seed node's for a cluster (see {@link #clusterUris(Duration)}).
      */
     public RedisURI toUri(Duration timeout) {
         RedisURI.Builder builder;
