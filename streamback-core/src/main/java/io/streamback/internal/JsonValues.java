@@ -12,6 +12,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.streamback.MappingException;
 import io.streamback.internal.text.LogText;
 import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * around those values does not (see {@code WireCodec}). Thread-safe.
  */
 public final class JsonValues {
+    /** How deep {@link #toPlain} looks for a value that is plain JSON already. */
+    private static final int PLAIN_DEPTH = 8;
     private final ObjectMapper mapper;
 
     private JsonValues(ObjectMapper mapper) {
@@ -62,8 +66,8 @@ public final class JsonValues {
      * @throws io.streamback.MappingException naming the type when the mapper cannot write it
      */
     public @Nullable Object toPlain(@Nullable Object value) {
-        if (value == null) {
-            return null;
+        if (value == null || isPlain(value, 0)) {
+            return value; // already what the mapper would make of it: skip a conversion per send
         }
         try {
             return mapper.convertValue(value, Object.class);
@@ -71,6 +75,38 @@ public final class JsonValues {
             throw new MappingException("cannot write " + value.getClass().getName() + " as JSON: "
                     + LogText.of(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Whether {@code value} is plain JSON already: a string, boolean, int, long or double, or a list
+     * or string-keyed map of those, nested at most {@link #PLAIN_DEPTH} deep.
+     */
+    private static boolean isPlain(Object value, int depth) {
+        if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Double) {
+            return true;
+        }
+        if (depth >= PLAIN_DEPTH) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || entry.getValue() != null
+                        && !isPlain(entry.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (element != null && !isPlain(element, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
