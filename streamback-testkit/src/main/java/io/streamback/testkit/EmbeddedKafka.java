@@ -1,14 +1,10 @@
 package io.streamback.testkit;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +15,6 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +36,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int MAX_ATTEMPTS_ON_FREE_PORT = 3;
 
     private static final Object SHARED_LOCK = new Object();
@@ -161,7 +154,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Map<String, Object> props = brokerConfig(port, controllerPort, dataDir);
             props.putAll(overrides);
             KafkaConfig config = new KafkaConfig(props, false);
-            format(dataDir);
+            KafkaBrokerConfig.format(NODE_ID, Uuid.randomUuid().toString(), dataDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
         } catch (Exception e) {
@@ -179,17 +172,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static Map<String, Object> brokerConfig(int port, int controllerPort, Path dataDir) {
         Map<String, Object> props = new HashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + Ports.HOST + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port);
-        props.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("log.dirs", dataDir.toString());
+        KafkaBrokerConfig.putNode(props, NODE_ID, port, controllerPort, Map.of(NODE_ID, controllerPort), dataDir);
 
         // single node: every internal topic has one replica
         props.put("offsets.topic.replication.factor", "1");
@@ -218,16 +201,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return props;
     }
 
-    private static void format(Path dataDir) throws Exception {
-        new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setMetadataLogDirectory(dataDir.toString())
-                .setDirectories(List.of(dataDir.toString()))
-                .run();
-    }
 
     private static void stop(KafkaRaftServer server) {
         try {

@@ -42,19 +42,7 @@ final class KafkaBrokerConfig {
     static Map<String, String> of(int nodeId, int port, int controllerPort, Map<Integer, Integer> voters,
             int replicationFactor, int minInSyncReplicas, Path dataDir) {
         Map<String, String> props = new TreeMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(nodeId));
-        props.put("controller.quorum.voters", voters.entrySet().stream()
-                .map(voter -> voter.getKey() + "@" + Ports.HOST + ":" + voter.getValue())
-                .collect(Collectors.joining(",")));
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + Ports.HOST + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port);
-        props.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("log.dirs", dataDir.toString());
+        putNode(props, nodeId, port, controllerPort, voters, dataDir);
 
         String rf = Integer.toString(replicationFactor);
         String minIsr = Integer.toString(minInSyncReplicas);
@@ -92,6 +80,28 @@ final class KafkaBrokerConfig {
         props.put("log.cleaner.threads", "1");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         return props;
+    }
+
+    /**
+     * Puts what makes node {@code nodeId} a combined broker and controller on 127.0.0.1: its
+     * roles, listeners, the controller quorum {@code voters} (node id to controller port) and its
+     * data folder. Shared by the single in-process broker and the brokers of a cluster.
+     */
+    static void putNode(Map<String, ? super String> props, int nodeId, int port, int controllerPort,
+            Map<Integer, Integer> voters, Path dataDir) {
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", voters.entrySet().stream()
+                .map(voter -> voter.getKey() + "@" + Ports.HOST + ":" + voter.getValue())
+                .collect(Collectors.joining(",")));
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port + ","
+                + CONTROLLER_LISTENER + "://" + Ports.HOST + ":" + controllerPort);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + port);
+        props.put("listener.security.protocol.map",
+                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", dataDir.toString());
     }
 
     /** Writes {@code props} to {@code file} as a properties file. */
