@@ -292,8 +292,7 @@ public final class StreambackBuilder {
         if (streams == null) {
             throw new InvalidStreamsException("none given: call streams(\"...\") on the builder");
         }
-        StreamsParser.parse(streams);
-        return factory.apply(config());
+        return factory.apply(config()); // the instance parses the streams string, InvalidStreamsException included
     }
 
     /** The settings as they stand: each StreambackConfig component from the builder field of its name. */
