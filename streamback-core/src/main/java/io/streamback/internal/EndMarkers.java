@@ -32,11 +32,15 @@ final class EndMarkers {
      * @param lastOfPoll whether no polled record waits behind it
      */
     void add(RecordWrites writes, long handlingNanos, boolean lastOfPoll) {
-        if (writes.endKey() != null) {
+        String endKey = writes.endKey();
+        if (endKey != null && !writes.sendHeldWith(writer.endEntry(writes.endError()))) {
             if (waiting.isEmpty()) {
                 firstWaitingSince = System.nanoTime();
             }
             waiting.add(writes);
+        }
+        if (endKey == null) {
+            writes.sendHeldWith(null);
         }
         if (lastOfPoll || handlingNanos > SLOW_NANOS || waiting.size() >= MAX_BATCH
                 || System.nanoTime() - firstWaitingSince > MAX_DELAY_NANOS) {

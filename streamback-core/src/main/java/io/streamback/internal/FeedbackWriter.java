@@ -68,19 +68,70 @@ public final class FeedbackWriter {
      * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
      */
     public CompletableFuture<Void> reply(String key, @Nullable Object value) {
-        return write(key, Events.RESPONSE,
-                WireCodec.encode(FeedbackEntry.response(values.toPlain(value), sourceGroup)));
+        return write(key, Events.RESPONSE, replyEntry(value));
     }
 
     /** Sends one reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
     public CompletableFuture<Void> replyPayload(String key, Map<String, ?> payload) {
+        return write(key, Events.RESPONSE, replyPayloadEntry(payload));
+    }
+
+    /**
+     * The entry of a reply with {@code value}.
+     *
+     * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
+     */
+    String replyEntry(@Nullable Object value) {
+        return WireCodec.encode(FeedbackEntry.response(values.toPlain(value), sourceGroup));
+    }
+
+    /** The entry of a reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
+    String replyPayloadEntry(Map<String, ?> payload) {
         Map<String, @Nullable Object> extras = new LinkedHashMap<>();
         payload.forEach((field, fieldValue) -> extras.put(field, values.toPlain(fieldValue)));
         Object value = extras.remove("value");
         extras.remove("event");
         extras.remove("source_group");
-        return write(key, Events.RESPONSE,
-                WireCodec.encode(new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras)));
+        return WireCodec.encode(new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras));
+    }
+
+    /** The entry of an end marker, with {@code error} when a listener failed. */
+    String endEntry(@Nullable String error) {
+        return error == null ? endOk : WireCodec.encode(FeedbackEntry.end(error, sourceGroup));
+    }
+
+    /**
+     * Waits until one more write may be on its way: the back-pressure of every write, taken
+     * before an entry is held ({@link HeldReplies}); {@link #pushReserved} hands the permit back.
+     */
+    void reserve() {
+        stream();
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedbackUnavailableException("interrupted while waiting to write feedback", e);
+        }
+    }
+
+    /** Like {@link #reserve} for {@code permits}, without waiting; false when they are not free now. */
+    boolean tryReserve(int permits) {
+        return pending.tryAcquire(permits);
+    }
+
+    /** Sends {@code entries} to {@code key}, in order and together, one reserved permit each. */
+    CompletableFuture<Void> pushReserved(String key, List<String> entries) {
+        FeedbackStream to = stream();
+        List<Map.Entry<String, String>> pushes = new ArrayList<>(entries.size());
+        entries.forEach(entry -> pushes.add(Map.entry(key, entry)));
+        CompletableFuture<Void> written;
+        try {
+            written = to.pushAll(pushes, ttl);
+        } catch (RuntimeException e) {
+            pending.release(entries.size());
+            throw e;
+        }
+        return released(written, entries.size(), () -> "feedback_topic=" + key + " entries=" + entries.size());
     }
 
     /** One end marker: to {@code key}, with {@code error} when a listener failed. */
@@ -92,8 +143,7 @@ public final class FeedbackWriter {
         FeedbackStream to = stream();
         List<Map.Entry<String, String>> entries = new ArrayList<>(ends.size());
         for (End end : ends) {
-            entries.add(Map.entry(end.key(), end.error() == null ? endOk
-                    : WireCodec.encode(FeedbackEntry.end(end.error(), sourceGroup))));
+            entries.add(Map.entry(end.key(), endEntry(end.error())));
         }
         return send(entries.size(), () -> to.pushAll(entries, ttl), () -> "end_markers=" + entries.size());
     }
@@ -131,6 +181,11 @@ public final class FeedbackWriter {
             pending.release(permits);
             throw e;
         }
+        return released(written, permits, what);
+    }
+
+    /** Hands {@code permits} back once {@code written} is done, logging a failure. */
+    private CompletableFuture<Void> released(CompletableFuture<Void> written, int permits, Supplier<String> what) {
         written.whenComplete((ok, error) -> {
             pending.release(permits);
             if (error != null) {

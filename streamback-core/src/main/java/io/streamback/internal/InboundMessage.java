@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -122,7 +122,7 @@ public final class InboundMessage implements Message {
     public void respond(@Nullable Object value) {
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            track(writer.reply(replyKey, value));
+            reply(replyKey, writer.replyEntry(value));
         }
     }
 
@@ -131,13 +131,16 @@ public final class InboundMessage implements Message {
         Objects.requireNonNull(payload, "payload");
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            track(writer.replyPayload(replyKey, payload));
+            reply(replyKey, writer.replyPayloadEntry(payload));
         }
     }
 
-    private void track(CompletableFuture<Void> write) {
+    private void reply(String replyKey, String entry) {
+        writer.reserve();
         if (writes != null) {
-            writes.add(write);
+            writes.reply(writer, replyKey, entry);
+        } else {
+            writer.pushReserved(replyKey, List.of(entry));
         }
     }
 

@@ -71,7 +71,7 @@ final class RecordProcessor {
             LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), LogText.of(e.getMessage()));
             return new RecordTask(record, List.of(), null, new RecordWrites());
         }
-        RecordWrites writes = new RecordWrites();
+        RecordWrites writes = new RecordWrites(writer);
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(),
                 record.headers(), writer, values, writes);
         if (message.replyKey() == null && envelope.feedbackTopic() != null && envelope.expectsFeedback()) {

@@ -13,6 +13,58 @@ final class RecordWrites {
     private final List<CompletableFuture<Void>> writes = new ArrayList<>();
     private @Nullable String endKey;
     private @Nullable String endError;
+    private final @Nullable HeldReplies held;
+
+    /** The writes of a record that nothing can answer. */
+    RecordWrites() {
+        this.held = null;
+    }
+
+    /** The writes of a record whose listeners may reply through {@code writer}. */
+    RecordWrites(FeedbackWriter writer) {
+        this.held = new HeldReplies(writer, this::add);
+    }
+
+    /**
+     * Sends a reply of the running listener: held briefly ({@link HeldReplies}) so it travels
+     * with the next replies or the end marker; its write permit is taken first.
+     */
+    void reply(FeedbackWriter writer, String key, String entry) {
+        if (held == null) {
+            add(writer.pushReserved(key, List.of(entry)));
+        } else {
+            held.add(key, entry);
+        }
+    }
+
+    /** Sends the held replies now: the listener is done with this try. */
+    void flushHeld() {
+        if (held != null) {
+            held.flush();
+        }
+    }
+
+    /**
+     * The record is done: sends the held replies, followed by its end marker {@code endEntry}
+     * when it has one; true when the end marker went with them and is no longer to send.
+     */
+    boolean sendHeldWith(@Nullable String endEntry) {
+        if (held == null) {
+            return false;
+        }
+        String key;
+        synchronized (this) {
+            key = endKey;
+        }
+        boolean sent = held.stopWith(key, endEntry);
+        if (sent) {
+            synchronized (this) {
+                endKey = null;
+                endError = null;
+            }
+        }
+        return sent;
+    }
 
     /** Adds one write of the record. */
     synchronized void add(CompletableFuture<Void> write) {

@@ -214,6 +214,9 @@ final class Worker implements Runnable {
 
     /** Acts on where {@code task} stands: keeps it waiting, or lets its partition go on. */
     private void settle(MainConsumer subscribed, RecordTask task, RecordProcessor.Step step) {
+        if (step != RecordProcessor.Step.DONE) {
+            task.writes.flushHeld();
+        }
         if (step == RecordProcessor.Step.WAIT) {
             if (waiting.put(task.partition, task) == null) {
                 subscribed.pause(List.of(task.partition));

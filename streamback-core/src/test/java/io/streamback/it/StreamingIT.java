@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +62,31 @@ class StreamingIT {
         assertThat(lane.isEnded()).isTrue();
         assertThatThrownBy(() -> lane.read()).isInstanceOf(StreamEndedException.class);
         assertThat(lane.stream()).isEmpty();
+    }
+
+    /** Replies are held briefly to travel with the end marker; one given while the listener goes on must not wait for it. */
+    @Test
+    void replyReachesTheCallerWhileTheListenerStillRuns(@Streams String streams) throws Exception {
+        String topic = unique("streaming_running");
+        CountDownLatch replyRead = new CountDownLatch(1);
+        Streamback consumer = closer.add(Streamback.create(unique("streaming_consumer"), streams))
+                .listen(topic, message -> {
+                    message.respond("first");
+                    if (!replyRead.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the caller never got the first reply");
+                    }
+                    message.respond("second");
+                });
+        consumer.startInBackground();
+        Streamback producer = producer(streams);
+
+        FeedbackLane lane = producer.send(topic, Map.of("something", "Hello world!"));
+
+        assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo("first");
+        replyRead.countDown();
+        assertThat(lane.read(REPLY_TIMEOUT)).isEqualTo("second");
+        assertThat(lane.stream()).isEmpty();
+        assertThat(lane.isEnded()).isTrue();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,8 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private final PriorityQueue<Push> retries = new PriorityQueue<>(Comparator.comparingLong(push -> push.seq));
     private @Nullable Push attempting;
     private @Nullable CompletableFuture<Long> batchReplicated;
+    /** The writes of the loop's current batch, per key in push order, sent just before its flush. */
+    private final Map<String, List<Push>> unsent = new LinkedHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -85,9 +88,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
         this.clients = new RedisClients(settings, clientName);
         this.loop = new CommandLoop("streamback-redis-" + clientName.replace("streamback:", ""));
         this.keyPrefix = FeedbackKeys.PREFIX + UUID.randomUUID().toString().substring(0, 13);
-        if (this.replicas > 0) {
-            loop.beforeFlush(this::waitForReplicas);
-        }
+        loop.beforeFlush(this::beforeFlush);
     }
 
     /** A new key with this instance's prefix, so one pattern subscription covers every key it waits on. */
@@ -210,19 +211,55 @@ public final class RedisFeedbackStream implements FeedbackStream {
             return;
         }
         push.inFlight = true;
-        CompletableFuture<Long> pushed = commands.lpush(push.key, push.entry).toCompletableFuture();
-        CompletableFuture<Boolean> expiring = commands.expire(push.key, push.ttlSeconds).toCompletableFuture();
-        CompletableFuture<?> written = CompletableFuture.allOf(pushed, expiring);
-        if (replicas > 0) {
-            written = CompletableFuture.allOf(written, replicated());
+        unsent.computeIfAbsent(push.key, key -> new ArrayList<>(2)).add(push);
+    }
+
+    /** After a batch of the loop's tasks: its writes go out, then (with replicas) one {@code WAIT} for all. */
+    private void beforeFlush() {
+        if (!unsent.isEmpty()) {
+            sendUnsent();
         }
-        written.whenCompleteAsync((ok, error) -> {
-            if (error == null) {
-                succeeded(push);
-            } else {
-                failedAttempt(push, error);
+        if (replicas > 0) {
+            waitForReplicas();
+        }
+    }
+
+    /**
+     * Sends the batch's writes: per key one {@code LPUSH key e1 e2 ...} in push order, then one
+     * {@code EXPIRE}. Redis holds the same list as after one {@code LPUSH} + {@code EXPIRE} per
+     * entry (what Python does), for a reply and its end marker in two commands instead of four.
+     */
+    private void sendUnsent() {
+        List<List<Push>> batch = new ArrayList<>(unsent.values());
+        unsent.clear();
+        for (List<Push> sameKey : batch) {
+            if (commands == null) {
+                sameKey.forEach(push -> failedAttempt(push, connectFailure));
+                continue;
             }
-        }, loop);
+            Push first = sameKey.get(0);
+            String[] entries = new String[sameKey.size()];
+            long ttlSeconds = 0;
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = sameKey.get(i).entry;
+                ttlSeconds = Math.max(ttlSeconds, sameKey.get(i).ttlSeconds);
+            }
+            CompletableFuture<Long> pushed = commands.lpush(first.key, entries).toCompletableFuture();
+            CompletableFuture<Boolean> expiring = commands.expire(first.key, ttlSeconds).toCompletableFuture();
+            CompletableFuture<?> written = CompletableFuture.allOf(pushed, expiring);
+            if (replicas > 0) {
+                written = CompletableFuture.allOf(written, replicated());
+            }
+            written.whenCompleteAsync((ok, error) -> {
+                for (Push push : sameKey) {
+                    if (error == null) {
+                        succeeded(push);
+                    } else {
+                        failedAttempt(push, error);
+                    }
+                }
+            }, loop);
+        }
     }
 
     private void succeeded(Push push) {

@@ -1,0 +1,97 @@
+package io.streamback.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The replies a listener gave while it still runs, held for at most {@link #HOLD_NANOS}: a quick
+ * listener's replies then reach Redis together with the record's end marker, in one {@code LPUSH}
+ * and one {@code EXPIRE} instead of two of each, and a streaming listener's replies go in batches.
+ * A listener that replies and then goes on working has its replies sent when the hold ends, so a
+ * reply waits at most {@link #HOLD_NANOS} for company. Each held reply holds its write permit
+ * ({@link FeedbackWriter#reserve}), so sending never waits.
+ */
+final class HeldReplies {
+    static final long HOLD_NANOS = 200_000;
+    static final int MAX_HELD = 256;
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private final FeedbackWriter writer;
+    private final Consumer<CompletableFuture<Void>> track;
+    private final List<String> entries = new ArrayList<>();
+    private @Nullable String key;
+    private @Nullable ScheduledFuture<?> timer;
+    private boolean holding = true;
+
+    /** Replies written by {@code writer}; {@code track} is given each write made. */
+    HeldReplies(FeedbackWriter writer, Consumer<CompletableFuture<Void>> track) {
+        this.writer = writer;
+        this.track = track;
+    }
+
+    /** Holds {@code entry} for {@code replyKey}, its permit already reserved; sends at once once holding stopped. */
+    synchronized void add(String replyKey, String entry) {
+        if (!holding || (key != null && !key.equals(replyKey))) {
+            flush();
+            track.accept(writer.pushReserved(replyKey, List.of(entry)));
+            return;
+        }
+        key = replyKey;
+        entries.add(entry);
+        if (entries.size() >= MAX_HELD) {
+            flush();
+        } else if (timer == null) {
+            timer = TIMER.schedule(this::flush, HOLD_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Sends what is held, if anything. */
+    synchronized void flush() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (!entries.isEmpty() && key != null) {
+            track.accept(writer.pushReserved(key, List.copyOf(entries)));
+            entries.clear();
+        }
+    }
+
+    /**
+     * Stops holding (replies given later are sent at once) and sends what is held, followed by
+     * {@code endMarker} when it is for the same key; false when nothing was held, so the end marker
+     * is still to be sent.
+     */
+    synchronized boolean stopWith(@Nullable String endKey, @Nullable String endMarker) {
+        holding = false;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (entries.isEmpty() || key == null || endMarker == null || !key.equals(endKey)
+                || !writer.tryReserve(1)) {
+            flush();
+            return false;
+        }
+        entries.add(endMarker);
+        track.accept(writer.pushReserved(key, List.copyOf(entries)));
+        entries.clear();
+        return true;
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "streamback-held-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+}
