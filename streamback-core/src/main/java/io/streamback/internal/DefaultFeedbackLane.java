@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     private final LaneGroups groups;
     private final ReadRule rule;
     private final JsonValues values;
+    /** When the key was made, until its first pop; then 0. Shared by the lane's views. */
+    private final AtomicLong firstPop;
 
     /**
      * A lane on list {@code key} of {@code stream} (null: no feedback stream configured), readable
@@ -64,8 +67,18 @@ public final class DefaultFeedbackLane implements FeedbackLane {
      */
     public DefaultFeedbackLane(String key, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
             Duration defaultTimeout, Executor completions, JsonValues values) {
+        this(key, 0, stream, sent, defaultTimeout, completions, values);
+    }
+
+    /**
+     * The same for a key this instance made at {@code madeAtNanos} ({@link System#nanoTime}; 0:
+     * unknown), which lets the first read skip looking at a list that cannot hold anything yet.
+     */
+    public DefaultFeedbackLane(String key, long madeAtNanos, @Nullable FeedbackStream stream,
+            CompletableFuture<Void> sent, Duration defaultTimeout, Executor completions, JsonValues values) {
         this.values = values;
         this.key = key;
+        this.firstPop = new AtomicLong(madeAtNanos);
         this.stream = stream;
         this.sent = sent;
         this.defaultTimeout = defaultTimeout;
@@ -77,6 +90,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     /** A view of {@code lane}'s list and groups, read by {@code rule}. */
     private DefaultFeedbackLane(DefaultFeedbackLane lane, ReadRule rule) {
         this.key = lane.key;
+        this.firstPop = lane.firstPop;
         this.stream = lane.stream;
         this.sent = lane.sent;
         this.defaultTimeout = lane.defaultTimeout;
@@ -408,7 +422,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
             if (result.isDone()) {
                 return;
             }
-            CompletableFuture<Optional<String>> current = from.pop(key, timeout);
+            long madeAt = firstPop.get() == 0 ? 0 : firstPop.getAndSet(0);
+            CompletableFuture<Optional<String>> current = madeAt == 0 ? from.pop(key, timeout)
+                    : from.popNew(key, timeout, madeAt);
             pop = current;
             if (result.isDone()) {
                 current.cancel(false);

@@ -53,10 +53,11 @@ public final class Outbox {
      */
     public FeedbackLane send(String topic, @Nullable Object value, @Nullable String key, Map<String, String> headers,
             @Nullable Instant deadline) {
+        long madeAt = System.nanoTime();
         String feedbackTopic = feedback == null ? FeedbackKeys.newKey() : feedback.newKey();
         byte[] bytes = WireCodec.encode(MainEnvelope.message(values.toPlain(value), feedbackTopic, appName, deadline));
         CompletableFuture<Void> sent = main.send(new OutboundRecord(topics.full(topic), key, bytes, utf8(headers)));
-        return new DefaultFeedbackLane(feedbackTopic, feedback, sent, feedbackTimeout, completions, values);
+        return new DefaultFeedbackLane(feedbackTopic, madeAt, feedback, sent, feedbackTimeout, completions, values);
     }
 
     /** Sends {@code value} on {@code topic} saying that no feedback is expected; headers and deadline as for {@code send}. */
@@ -78,7 +79,7 @@ public final class Outbox {
 
     /** A lane reading the feedback on {@code feedbackTopic}, already checked to be a feedback key. */
     public FeedbackLane lane(String feedbackTopic) {
-        return new DefaultFeedbackLane(feedbackTopic, feedback, CompletableFuture.completedFuture(null),
+        return new DefaultFeedbackLane(feedbackTopic, 0, feedback, CompletableFuture.completedFuture(null),
                 feedbackTimeout, completions, values);
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     private static final Logger LOG = LoggerFactory.getLogger(NotifiedReads.class);
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     private static final int PEEK = 16;
+    private static final int MAX_NOTIFIED_UNWAITED = 16_384;
 
     private final CommandLoop loop;
     private final String channelPrefix;
@@ -45,6 +47,22 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     private final Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands;
     private RedisClients.@Nullable Subscriber subscriber;
     private boolean sweeping;
+    /** When notifications last started to flow (start or resubscription); set on Lettuce's thread. */
+    private volatile long subscribedAt;
+    /** Own keys notified while nobody waited for them, with when; the oldest are forgotten beyond a bound. */
+    private final Map<String, Long> notifiedUnwaited = new LinkedHashMap<>(1_024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            if (size() <= MAX_NOTIFIED_UNWAITED) {
+                return false;
+            }
+            forgottenNotifiedAt = eldest.getValue();
+            forgotNotified = true;
+            return true;
+        }
+    };
+    private boolean forgotNotified;
+    private long forgottenNotifiedAt;
 
     /**
      * @param commands the command connection, connected on the loop when needed; null when it cannot be
@@ -68,6 +86,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
 
     /** Starts serving with this subscription; on the loop. */
     void start(RedisClients.Subscriber subscriber) {
+        this.subscribedAt = System.nanoTime();
         this.subscriber = subscriber;
         scheduleSweep();
     }
@@ -93,12 +112,23 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         }
     }
 
-    /** Queues {@code waiter} for the next entry of {@code key}; on the loop. */
-    void pop(String key, CompletableFuture<Optional<String>> waiter) {
+    /**
+     * Queues {@code waiter} for the next entry of {@code key}; on the loop. {@code madeAtNanos}
+     * (0: unknown) is when this instance made the key, for its first read: when notifications
+     * flowed since before then and none came for the key, its list is still empty (a push made
+     * meanwhile is notified after this), so the read waits for the notification without a peek.
+     */
+    void pop(String key, CompletableFuture<Optional<String>> waiter, long madeAtNanos) {
+        boolean known = keys.containsKey(key);
         KeyState state = keys.computeIfAbsent(key, KeyState::new);
         state.waiters.add(waiter);
         waiter.whenComplete((entry, error) -> loop.execute(() -> forget(state, waiter)));
-        if (key.startsWith(ownKeyPrefix) || state.subscribed) {
+        if (key.startsWith(ownKeyPrefix)) {
+            boolean notifiedBefore = notifiedUnwaited.remove(key) != null;
+            if (known || notifiedBefore || madeAtNanos == 0 || !quietSince(madeAtNanos)) {
+                tryPop(state);
+            }
+        } else if (state.subscribed) {
             tryPop(state);
         } else if (!state.subscribing) {
             state.subscribing = true;
@@ -110,14 +140,22 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         }
     }
 
+    /** Whether every notification since {@code nanos} reached this instance and none is forgotten. */
+    private boolean quietSince(long nanos) {
+        return subscribedAt != 0 && nanos - subscribedAt > 0 && (!forgotNotified || nanos - forgottenNotifiedAt > 0);
+    }
+
     @Override
     public void notified(String channel, String event) {
         if (channel.startsWith(channelPrefix) && (event.endsWith("push") || event.equals("linsert"))) {
             String key = channel.substring(channelPrefix.length());
+            long at = System.nanoTime();
             loop.execute(() -> {
                 KeyState state = keys.get(key);
                 if (state != null) {
                     tryPop(state);
+                } else if (key.startsWith(ownKeyPrefix)) {
+                    notifiedUnwaited.put(key, at);
                 }
             });
         }
@@ -125,6 +163,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
 
     @Override
     public void subscribed() {
+        subscribedAt = System.nanoTime();
         loop.execute(() -> {
             onResubscribed.run();
             keys.values().forEach(this::tryPop);

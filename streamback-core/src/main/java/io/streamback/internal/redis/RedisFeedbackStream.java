@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,11 +63,13 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private long connectFailedAt;
     private long nextSeq;
     /** Writes that failed and are retried, and writes held behind them, in push order. */
-    private final PriorityQueue<Push> retries = new PriorityQueue<>(Comparator.comparingLong(push -> push.seq));
+    private final TreeSet<Push> retries = new TreeSet<>(Comparator.comparingLong(push -> push.seq));
     private @Nullable Push attempting;
     private @Nullable CompletableFuture<Long> batchReplicated;
     /** The writes of the loop's current batch, per key in push order, sent just before its flush. */
     private final Map<String, List<Push>> unsent = new LinkedHashMap<>();
+    /** The writes sent on the command connection and not answered yet. */
+    private final Set<Push> unanswered = new LinkedHashSet<>();
     private volatile boolean closed;
 
     /**
@@ -123,9 +127,14 @@ public final class RedisFeedbackStream implements FeedbackStream {
 
     @Override
     public CompletableFuture<Optional<String>> pop(String key, Duration timeout) {
+        return popNew(key, timeout, 0);
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> popNew(String key, Duration timeout, long madeAtNanos) {
         CompletableFuture<Optional<String>> waiter = new CompletableFuture<>();
         waiter.completeOnTimeout(Optional.empty(), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (!submit(() -> startPop(key, waiter))) {
+        if (!submit(() -> startPop(key, waiter, madeAtNanos))) {
             waiter.completeExceptionally(closedException());
         }
         return waiter;
@@ -176,14 +185,14 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }
     }
 
-    private void startPop(String key, CompletableFuture<Optional<String>> waiter) {
+    private void startPop(String key, CompletableFuture<Optional<String>> waiter, long madeAtNanos) {
         if (waiter.isDone()) {
             return;
         }
         if (!connected()) {
             waiter.completeExceptionally(connectFailure);
         } else if (notified != null) {
-            notified.pop(key, waiter);
+            notified.pop(key, waiter, madeAtNanos);
         } else {
             blocking.pop(key, waiter);
         }
@@ -208,6 +217,12 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private void attempt(Push push) {
         if (!connected()) {
             failedAttempt(push, connectFailure);
+            return;
+        }
+        if (!push.queued && !retries.isEmpty()) { // a lost connection just queued earlier writes: go behind them
+            push.queued = true;
+            retries.add(push);
+            drain(false);
             return;
         }
         push.inFlight = true;
@@ -244,6 +259,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
                 entries[i] = sameKey.get(i).entry;
                 ttlSeconds = Math.max(ttlSeconds, sameKey.get(i).ttlSeconds);
             }
+            unanswered.addAll(sameKey);
             CompletableFuture<Long> pushed = commands.lpush(first.key, entries).toCompletableFuture();
             CompletableFuture<Boolean> expiring = commands.expire(first.key, ttlSeconds).toCompletableFuture();
             CompletableFuture<?> written = CompletableFuture.allOf(pushed, expiring);
@@ -252,6 +268,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             }
             written.whenCompleteAsync((ok, error) -> {
                 for (Push push : sameKey) {
+                    unanswered.remove(push);
                     if (error == null) {
                         succeeded(push);
                     } else {
@@ -300,8 +317,14 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private void drain(boolean lastSucceeded) {
         if (lastSucceeded && attempting == null) {
             // Redis takes writes again: send what is queued at once, in order, on the one connection
-            for (Push queued : retries.stream().sorted(Comparator.comparingLong(push -> push.seq)).toList()) {
-                if (queued.inFlight || !queued.queued) {
+            if (retries.isEmpty() || retries.first().inFlight) {
+                return; // the oldest is on its way: nothing may overtake it
+            }
+            for (Push queued : new ArrayList<>(retries)) {
+                if (queued.inFlight) {
+                    break; // sent already (perhaps on a connection since lost): those after it wait for its answer
+                }
+                if (!queued.queued) {
                     continue;
                 }
                 if (closed || rejected(queued) || System.nanoTime() - queued.deadline >= 0) {
@@ -313,7 +336,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
             return;
         }
         while (attempting == null && !retries.isEmpty()) {
-            Push head = retries.peek();
+            Push head = retries.first();
             if (head.inFlight) {
                 return; // sent with the others after a success: wait for its answer
             }
@@ -448,6 +471,32 @@ public final class RedisFeedbackStream implements FeedbackStream {
         if (notified != null) {
             notified.connectionLost();
         }
+        holdBehindLostWrites();
+    }
+
+    /**
+     * The writes that went out on the lost connection fail or succeed later, when its commands are
+     * answered; the writes made until then must not overtake them on the next connection (a reply
+     * would reach the reader before an earlier one). So they and the batch not sent yet join the
+     * retry queue now, in push order, and later writes wait behind them.
+     */
+    private void holdBehindLostWrites() {
+        for (Push push : unanswered) {
+            if (!push.queued) {
+                push.queued = true; // still in flight: the queue waits for its answer
+                retries.add(push);
+            }
+        }
+        for (List<Push> sameKey : unsent.values()) {
+            for (Push push : sameKey) {
+                push.inFlight = false;
+                if (!push.queued) {
+                    push.queued = true;
+                    retries.add(push);
+                }
+            }
+        }
+        unsent.clear();
     }
 
     /** The command connection, connecting it if needed; null when Redis cannot be reached now. On the loop. */

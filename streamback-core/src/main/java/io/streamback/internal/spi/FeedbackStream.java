@@ -32,6 +32,15 @@ public interface FeedbackStream extends AutoCloseable {
      */
     CompletableFuture<Optional<String>> pop(String key, Duration timeout);
 
+    /**
+     * Like {@link #pop}, for the first read of a key this instance made ({@link #newKey}) at
+     * {@code madeAtNanos} ({@link System#nanoTime}): nothing can be in the list but what was
+     * pushed after that, which a stream may know without asking the server.
+     */
+    default CompletableFuture<Optional<String>> popNew(String key, Duration timeout, long madeAtNanos) {
+        return pop(key, timeout);
+    }
+
     /** Puts {@code entry}, popped from {@code key} but not used, back as the oldest entry. */
     void unpop(String key, String entry);
 
