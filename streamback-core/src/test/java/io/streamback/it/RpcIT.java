@@ -3,7 +3,9 @@ package io.streamback.it;
 import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
 import io.streamback.StreamEndedException;
 import io.streamback.Streamback;
@@ -40,6 +42,28 @@ class RpcIT {
         Object reply = producer.send(topic, Map.of("something", "Hello world!")).read(REPLY_TIMEOUT);
 
         assertThat(reply).isEqualTo("Hello from the consumer!");
+    }
+
+    /**
+     * The first read of a new key waits for Redis to notify a push instead of looking at the list;
+     * a read started after the reply (and its notification) came must still find it at once,
+     * well within the once-a-second sweep.
+     */
+    @Test
+    void aReadStartedAfterTheReplyCameFindsItAtOnce(@Streams String streams) throws Exception {
+        String topic = unique("rpc_late");
+        closer.add(Streamback.create(unique("rpc_consumer"), streams))
+                .listen(topic, message -> message.respond("already there"))
+                .startInBackground();
+        Streamback producer = closer.add(Streamback.create(unique("rpc_producer"), streams));
+        assertThat(producer.send(topic, "first").read(REPLY_TIMEOUT)).isEqualTo("already there"); // notifications flow
+
+        FeedbackLane lane = producer.send(topic, Map.of("something", "Hello world!"));
+        try (ItSupport.RawRedis redis = closer.add(ItSupport.redis())) {
+            await().atMost(REPLY_TIMEOUT).until(() -> redis.sync().llen(lane.feedbackTopic()) == 2); // reply + end marker
+        }
+
+        assertThat(lane.read(Duration.ofMillis(900))).isEqualTo("already there");
     }
 
     @Test
