@@ -39,13 +39,13 @@ final class BacklogDrain {
     static final String ROW = "4. backlog drain";
 
     /** How a variant's records look and who drains them. */
-    private enum Kind { RAW, RAW_WITH_END_MARKERS, FEEDBACK_TOPIC, NO_FEEDBACK_TOPIC, NO_FEEDBACK_EXPECTED }
+    private enum Kind { RAW, RAW_DECODED, RAW_WITH_END_MARKERS, FEEDBACK_TOPIC, NO_FEEDBACK_TOPIC, NO_FEEDBACK_EXPECTED }
 
     private record Variant(String name, Kind kind) {
         byte[] record(int i, String feedbackKey) {
             Map<String, Object> value = Map.of("n", i);
             return switch (kind) {
-                case RAW, RAW_WITH_END_MARKERS, FEEDBACK_TOPIC ->
+                case RAW, RAW_DECODED, RAW_WITH_END_MARKERS, FEEDBACK_TOPIC ->
                         WireCodec.encode(MainEnvelope.message(value, feedbackKey, "bench"));
                 case NO_FEEDBACK_TOPIC -> WireCodec.encode(
                         new MainEnvelope(value, Events.MESSAGE, null, "bench", Map.of()));
@@ -96,6 +96,7 @@ final class BacklogDrain {
         table.reference(ROW, "raw consumer");
         List<Variant> variants = List.of(
                 new Variant("raw consumer", Kind.RAW),
+                new Variant("raw consumer + JSON decode", Kind.RAW_DECODED),
                 new Variant("raw consumer + pipelined end markers", Kind.RAW_WITH_END_MARKERS),
                 new Variant("streamback, feedback_topic", Kind.FEEDBACK_TOPIC),
                 new Variant("streamback, no feedback_topic", Kind.NO_FEEDBACK_TOPIC),
@@ -134,8 +135,7 @@ final class BacklogDrain {
             producer.flush();
         }
         return switch (variant.kind()) {
-            case RAW -> new Drain(raw(topic, records, false), -1);
-            case RAW_WITH_END_MARKERS -> new Drain(raw(topic, records, true), -1);
+            case RAW, RAW_DECODED, RAW_WITH_END_MARKERS -> new Drain(raw(topic, records, variant.kind()), -1);
             case NO_FEEDBACK_TOPIC -> streamback(topic, records, null);
             case FEEDBACK_TOPIC, NO_FEEDBACK_EXPECTED -> streamback(topic, records, lastKey);
         };
@@ -167,14 +167,19 @@ final class BacklogDrain {
      * A plain consumer loop; with {@code endMarkers}, it also does what the protocol asks for each
      * record: finds its feedback_topic and writes the end marker ({@code LPUSH} + {@code EXPIRE}),
      * pipelined per poll batch on one Lettuce connection, waiting for the batch before the next poll:
-     * the fastest hand-written drain that answers like Python streamback.
+     * the fastest hand-written drain that answers like Python streamback. With
+     * {@code RAW_DECODED} it decodes each record's JSON into a map with a plain ObjectMapper and
+     * nothing else: the least any consumer of a JSON envelope does per record.
      */
-    private long raw(String topic, int records, boolean endMarkers) throws Exception {
+    private long raw(String topic, int records, Kind kind) throws Exception {
+        boolean endMarkers = kind == Kind.RAW_WITH_END_MARKERS;
+        boolean decode = kind == Kind.RAW_DECODED;
         Map<String, Object> props = infra.consumerProps(infra.unique("drain_raw"));
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         long first = 0;
         long last = 0;
         int seen = 0;
+        long decoded = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         StatefulRedisConnection<String, String> redis = infra.redis();
         redis.setAutoFlushCommands(false);
@@ -192,6 +197,9 @@ final class BacklogDrain {
                         first = now;
                     }
                     last = now;
+                    if (decode) {
+                        decoded += JSON.readValue(record.value(), Map.class).size();
+                    }
                     if (endMarkers) {
                         String key = feedbackTopic(record.value());
                         batch.add(redis.async().lpush(key, END_MARKER));
@@ -209,6 +217,9 @@ final class BacklogDrain {
             consumer.commitSync();
         } finally {
             redis.close();
+        }
+        if (decode && decoded < records) {
+            throw new IllegalStateException("decoded " + decoded + " fields in " + records + " records");
         }
         return last - first;
     }
