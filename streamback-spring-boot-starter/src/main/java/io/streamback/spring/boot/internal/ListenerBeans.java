@@ -6,8 +6,10 @@ import io.streamback.SetupException;
 import io.streamback.Streamback;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
@@ -43,7 +45,7 @@ final class ListenerBeans {
                     || !beanFactory.isSingleton(name)) {
                 continue;
             }
-            Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, name);
+            Class<?> type = targetClass(name);
             if (type == null || !hasListenMethods(ClassUtils.getUserClass(type))) {
                 continue;
             }
@@ -56,6 +58,19 @@ final class ListenerBeans {
         routers.forEach(streamback::includeRouter);
         LOG.info("event=listener_beans_registered name={} beans={} routers={}", streamback.name(), registered,
                 routers.size());
+    }
+
+    /**
+     * The class of the bean behind {@code name}: what Spring's auto-proxy creators recorded, else its
+     * type, else, for an interface proxy made otherwise, the class its definition declares.
+     */
+    private @Nullable Class<?> targetClass(String name) {
+        Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, name);
+        if (type == null || Proxy.isProxyClass(type)) {
+            Class<?> declared = beanFactory.getMergedBeanDefinition(name).getResolvableType().resolve();
+            return declared != null ? declared : type;
+        }
+        return type;
     }
 
     private static boolean hasListenMethods(Class<?> type) {
