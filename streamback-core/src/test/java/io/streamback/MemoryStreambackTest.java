@@ -178,6 +178,31 @@ class MemoryStreambackTest {
         assertThat(handlers.seen).containsExactly("Handlers.inputs");
     }
 
+    /** What a subclass proxy (Spring's CGLIB) looks like: an override without the annotation. */
+    static final class Decorated extends Greeter {
+        @Override
+        String greet(@Input("name") String name) {
+            return "[" + super.greet(name) + "]";
+        }
+    }
+
+    static class Greeter {
+        @Listen(topic = "greetings")
+        String greet(@Input("name") String name) {
+            return "Hello, " + name;
+        }
+    }
+
+    @Test
+    void aListenMethodOfASuperclassRunsTheSubclasssOverrideOnce() {
+        apps.create("consumer").register(new Decorated()).startInBackground();
+
+        FeedbackLane lane = apps.create("producer").send("greetings", Map.of("name", "Ada"));
+
+        assertThat(lane.read(WAIT)).isEqualTo("[Hello, Ada]");
+        assertThatThrownBy(() -> lane.read(WAIT)).as("one listener, one reply").isInstanceOf(StreamEndedException.class);
+    }
+
     @Test
     void aMissingPrimitiveInputFailsTheMessageWithAClearError() {
         apps.create("consumer").register(new Handlers()).startInBackground();

@@ -16,14 +16,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README from rotting: every line of every {@code java} block in ../README.md must be a
- * line of the example file named right below the block, e.g.
- * {@code (examples/src/main/java/io/streamback/examples/RpcProducer.java)}.
+ * Keeps the README from rotting: every line of every {@code java} or {@code properties} block in
+ * ../README.md must be a line of the example file named right below the block, e.g.
+ * {@code (examples/src/main/java/io/streamback/examples/RpcProducer.java)}; the Spring Boot example's
+ * files are under {@code examples/spring-boot/src/}.
  */
 class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("..");
     private static final Path README = ROOT.resolve("README.md");
-    private static final Pattern SOURCE = Pattern.compile("\\((examples/src/[\\w/.-]+\\.java)\\)");
+    private static final Pattern SOURCE =
+            Pattern.compile("\\((examples/(?:spring-boot/)?src/[\\w/.-]+\\.(?:java|properties))\\)");
+    /** The blocks checked: code, and the Spring Boot example's configuration. */
+    private static final Set<String> CHECKED_BLOCKS = Set.of("```java", "```properties");
+    /** The example sources: this module's and the Spring Boot example's. */
+    private static final List<Path> SOURCES = List.of(Path.of("src"), Path.of("spring-boot/src"));
 
     /**
      * A java block of the README and the file named below it (null when none is named).
@@ -64,9 +70,12 @@ class ReadmeSnippetsTest {
     @Test
     void everySnippetLineIsInSomeExampleSource() throws IOException {
         Set<String> all = new HashSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
-                all.addAll(trimmedLines(file));
+        for (Path sources : SOURCES) {
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".properties"))
+                        .collect(Collectors.toList())) {
+                    all.addAll(trimmedLines(file));
+                }
             }
         }
         List<String> missing = new ArrayList<>();
@@ -84,7 +93,7 @@ class ReadmeSnippetsTest {
     private static List<Snippet> snippets(List<String> readme) {
         List<Snippet> snippets = new ArrayList<>();
         for (int i = 0; i < readme.size(); i++) {
-            if (!readme.get(i).trim().equals("```java")) {
+            if (!CHECKED_BLOCKS.contains(readme.get(i).trim())) {
                 continue;
             }
             int start = i + 1;

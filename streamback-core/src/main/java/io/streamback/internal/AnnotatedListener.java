@@ -17,8 +17,11 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,17 +43,17 @@ public final class AnnotatedListener extends Listener {
     }
 
     /**
-     * One subscription per {@link Listen} method of {@code target}.
+     * One subscription per {@link Listen} method of {@code target}'s class and its superclasses. A
+     * method annotated in a superclass is called on {@code target}, so an override runs: that is how
+     * a subclass proxy (Spring's CGLIB proxies, whose overrides carry no annotation) runs its advice.
+     * An annotated method overridden by an annotated one counts once.
      *
      * @throws io.streamback.SetupException when a method has a parameter that cannot be injected, or none is annotated
      */
     public static List<Subscription> scan(Object target) {
         List<Subscription> found = new ArrayList<>();
-        for (Method method : target.getClass().getDeclaredMethods()) {
+        for (Method method : listenMethods(target.getClass())) {
             Listen listen = method.getAnnotation(Listen.class);
-            if (listen == null) {
-                continue;
-            }
             if (Modifier.isStatic(method.getModifiers())) {
                 throw new SetupException("@Listen method " + describe(method) + " must not be static");
             }
@@ -68,6 +71,21 @@ public final class AnnotatedListener extends Listener {
                     + " has no method annotated @Listen(topic = \"...\"): nothing to register");
         }
         return found;
+    }
+
+    /** The {@link Listen} methods of {@code type} and its superclasses, the subclass's first of a signature. */
+    private static List<Method> listenMethods(Class<?> type) {
+        List<Method> methods = new ArrayList<>();
+        Set<String> signatures = new HashSet<>();
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            for (Method method : current.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Listen.class)
+                        && signatures.add(method.getName() + Arrays.toString(method.getParameterTypes()))) {
+                    methods.add(method);
+                }
+            }
+        }
+        return methods;
     }
 
     private static ArgumentSource argumentSource(Method method, Parameter parameter) {
