@@ -40,7 +40,7 @@ final class FloorRpc implements RpcClient {
     FloorRpc(Infra infra, int partitions, int callerConnections) {
         this.topic = infra.topic("floor_rpc", partitions);
         this.producer = new KafkaProducer<>(infra.producerProps(0), new StringSerializer(), new StringSerializer());
-        this.callers = new ArrayBlockingQueue<>(callerConnections);
+        this.callers = new ArrayBlockingQueue<>(Math.max(1, callerConnections));
         for (int i = 0; i < callerConnections; i++) {
             StatefulRedisConnection<String, String> connection = infra.redis();
             allCallers.add(connection);
@@ -88,7 +88,7 @@ final class FloorRpc implements RpcClient {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
-        producer.send(new ProducerRecord<>(topic, key + "\n" + RpcClient.payload(i)));
+        produce(key, i);
         return connection.async().brpop(10L, key).toCompletableFuture()
                 .whenComplete((reply, error) -> callers.add(connection))
                 .thenApply((KeyValue<String, String> reply) -> {
@@ -97,6 +97,11 @@ final class FloorRpc implements RpcClient {
             }
             return reply.getValue();
         });
+    }
+
+    /** Sends request {@code i}, to be answered on {@code key}. */
+    void produce(String key, int i) {
+        producer.send(new ProducerRecord<>(topic, key + "\n" + RpcClient.payload(i)));
     }
 
     @Override

@@ -125,6 +125,11 @@ final class Infra implements AutoCloseable {
         return redis.connect();
     }
 
+    /** A new Lettuce pub/sub connection; the caller closes it. */
+    io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> redisPubSub() {
+        return redis.connectPubSub();
+    }
+
     /** {@code connected_clients} from {@code INFO clients}. */
     int redisClients() {
         String info = probe.sync().info("clients");

@@ -33,6 +33,7 @@ final class RpcRows {
         table.reference(SEQUENTIAL, "floor");
         List<Contender> contenders = List.of(
                 new Contender("floor", i -> new FloorRpc(i, 1, 1)),
+                new Contender("floor, notified reads", i -> new NotifiedFloorRpc(i, 1)),
                 new Contender("streamback", i -> new StreambackRpc(i, 1)),
                 new Contender("spring RKT", i -> new SpringRkt(i, 1)));
         for (int rep = 1; rep <= mode.reps(); rep++) {
@@ -56,6 +57,7 @@ final class RpcRows {
         table.reference(IN_FLIGHT, "floor");
         List<Contender> contenders = List.of(
                 new Contender("floor", i -> new FloorRpc(i, 4, window)),
+                new Contender("floor, notified reads", i -> new NotifiedFloorRpc(i, 4)),
                 new Contender("streamback", i -> new StreambackRpc(i, 4)),
                 new Contender("spring RKT", i -> new SpringRkt(i, 4)));
         for (int rep = 1; rep <= mode.reps(); rep++) {
