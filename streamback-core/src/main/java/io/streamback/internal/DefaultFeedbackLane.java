@@ -11,6 +11,7 @@ import io.streamback.FeedbackTimeoutException;
 import io.streamback.StreamEndedException;
 import io.streamback.StreambackException;
 import io.streamback.TypeRef;
+import io.streamback.ext.RequestObserver;
 import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.Events;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +59,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     private final LaneGroups groups;
     private final ReadRule rule;
     private final JsonValues values;
+    private final LaneWatch watch;
 
     /**
      * A lane on list {@code key} of {@code stream} (null: no feedback stream configured), readable
@@ -64,6 +67,14 @@ public final class DefaultFeedbackLane implements FeedbackLane {
      */
     public DefaultFeedbackLane(String key, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
             Duration defaultTimeout, Executor completions, JsonValues values) {
+        this(key, stream, sent, defaultTimeout, completions, values,
+                new LaneWatch(RequestObserver.NONE, System.nanoTime(), new AtomicInteger()));
+    }
+
+    /** The same, its reads and what they take reported to {@code watch}. */
+    DefaultFeedbackLane(String key, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
+            Duration defaultTimeout, Executor completions, JsonValues values, LaneWatch watch) {
+        this.watch = watch;
         this.values = values;
         this.key = key;
         this.stream = stream;
@@ -84,6 +95,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         this.groups = lane.groups;
         this.rule = rule;
         this.values = lane.values;
+        this.watch = lane.watch;
     }
 
     @Override
@@ -377,7 +389,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         }
 
         void start() {
+            watch.readWaiting();
             result.whenComplete((value, error) -> {
+                watch.readDone();
                 CompletableFuture<Optional<String>> current = pop;
                 if (current != null) {
                     current.cancel(false); // the caller gave up, or we are done: release the pop
@@ -463,6 +477,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 } else if (!result.complete(new Got(entry.value(), group, text))) {
                     groups.untake(group);
                     from.unpop(key, text);
+                } else {
+                    watch.reply(group);
                 }
                 return;
             }
@@ -474,6 +490,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                     if (!result.completeExceptionally(ended)) {
                         groups.unend(group);
                         from.unpop(key, text);
+                    } else {
+                        watch.ended(group, remote);
                     }
                 }
                 case WAIT_FOR_ANOTHER -> next();
@@ -495,7 +513,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 }
                 return;
             }
-            result.completeExceptionally(new FeedbackTimeoutException(key, timeout, whyNothing()));
+            if (result.completeExceptionally(new FeedbackTimeoutException(key, timeout, whyNothing()))) {
+                watch.timedOut(timeout);
+            }
         }
 
         private String whyNothing() {

@@ -48,7 +48,7 @@ final class RedisClients implements AutoCloseable {
 
     private final RedisSettings settings;
     private final String clientName;
-    private final ClientResources resources = DefaultClientResources.create();
+    private final ClientResources resources;
     private final @Nullable RedisClient client;
     private final @Nullable RedisClient reconnecting;
     private final @Nullable RedisClusterClient cluster;
@@ -59,9 +59,12 @@ final class RedisClients implements AutoCloseable {
      * would send a command again after a lost reply: a second {@code RPOP} takes an entry nobody
      * sees); subscriptions and the blocking connection reconnect by themselves.
      */
-    RedisClients(RedisSettings settings, String clientName) {
+    RedisClients(RedisSettings settings, String clientName, List<RedisClientInstrumentation> instrumentations) {
         this.settings = settings;
         this.clientName = clientName;
+        DefaultClientResources.Builder builder = DefaultClientResources.builder();
+        instrumentations.forEach(instrumentation -> instrumentation.customize(builder));
+        this.resources = builder.build();
         if (settings.deployment() == RedisSettings.Deployment.CLUSTER) {
             List<RedisURI> seeds = settings.clusterUris(COMMAND_TIMEOUT);
             seeds.forEach(uri -> uri.setClientName(clientName));
