@@ -15,12 +15,12 @@ import org.apache.kafka.clients.producer.Producer;
  * worker's, the health check's); the handle it returns is closed just before the client is.
  */
 public interface KafkaClientInstrumentation {
-    /** The producer shared by every sender of the instance was created. */
-    AutoCloseable producerCreated(Producer<?, ?> producer);
+    /** The producer shared by every sender of the instance named {@code application} was created. */
+    AutoCloseable producerCreated(String application, Producer<?, ?> producer);
 
-    /** A worker's consumer was created, named {@code clientId}. */
-    AutoCloseable consumerCreated(Consumer<?, ?> consumer, String clientId);
+    /** A worker's consumer was created for {@code application}, named {@code clientId}. */
+    AutoCloseable consumerCreated(String application, Consumer<?, ?> consumer, String clientId);
 
-    /** The admin client (lag, health) was created. */
-    AutoCloseable adminCreated(Admin admin);
+    /** The admin client (lag, health) of {@code application} was created. */
+    AutoCloseable adminCreated(String application, Admin admin);
 }

@@ -124,7 +124,7 @@ public final class KafkaMainStream implements MainStream {
         props.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG); // a producer setting; a consumer would log it as unused
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        ClientBindings bindings = ClientBindings.bind(instrumentations, i -> i.consumerCreated(consumer, clientId));
+        ClientBindings bindings = ClientBindings.bind(instrumentations, i -> i.consumerCreated(clientIdPrefix, consumer, clientId));
         return new KafkaMainConsumer(consumer, topics, onRevoke, bindings);
     }
 
@@ -172,7 +172,7 @@ public final class KafkaMainStream implements MainStream {
                     }
                 });
                 Admin created = Admin.create(props);
-                adminBindings = ClientBindings.bind(instrumentations, i -> i.adminCreated(created));
+                adminBindings = ClientBindings.bind(instrumentations, i -> i.adminCreated(clientIdPrefix, created));
                 admin = created;
             }
             return admin;
@@ -193,7 +193,7 @@ public final class KafkaMainStream implements MainStream {
                 props.putAll(settings.properties());
                 KafkaProducer<byte[], byte[]> created =
                         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-                producerBindings = ClientBindings.bind(instrumentations, i -> i.producerCreated(created));
+                producerBindings = ClientBindings.bind(instrumentations, i -> i.producerCreated(clientIdPrefix, created));
                 producer = created;
             }
             return producer;

@@ -12,6 +12,9 @@ import io.lettuce.core.resource.ClientResources;
  * release (the BOM keeps both at one version).
  */
 public interface RedisClientInstrumentation {
-    /** Called once, when the feedback stream is created, with the builder of its client resources. */
-    void customize(ClientResources.Builder resources);
+    /**
+     * Called once, when the feedback stream of the instance named {@code application} is created,
+     * with the builder of its client resources.
+     */
+    void customize(String application, ClientResources.Builder resources);
 }

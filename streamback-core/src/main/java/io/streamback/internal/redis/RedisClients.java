@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens Lettuce connections to the deployment {@link RedisSettings} names, hiding whether it is a
@@ -63,7 +64,16 @@ final class RedisClients implements AutoCloseable {
         this.settings = settings;
         this.clientName = clientName;
         DefaultClientResources.Builder builder = DefaultClientResources.builder();
-        instrumentations.forEach(instrumentation -> instrumentation.customize(builder));
+        String application = clientName.startsWith("streamback:") ? clientName.substring("streamback:".length())
+                : clientName;
+        for (RedisClientInstrumentation instrumentation : instrumentations) {
+            try {
+                instrumentation.customize(application, builder);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(RedisClients.class).warn("event=client_instrumentation_failed"
+                        + " instrumentation={} error=\"{}\"", instrumentation.getClass().getName(), e.toString());
+            }
+        }
         this.resources = builder.build();
         if (settings.deployment() == RedisSettings.Deployment.CLUSTER) {
             List<RedisURI> seeds = settings.clusterUris(COMMAND_TIMEOUT);
