@@ -1,6 +1,7 @@
 package io.streamback.internal;
 
 import io.streamback.Health;
+import io.streamback.StreambackException;
 import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.spi.MainStream;
 import io.streamback.internal.text.LogText;
@@ -124,6 +125,7 @@ final class HealthMonitor implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String why = cause instanceof TimeoutException ? "no answer within " + PROBE_TIMEOUT.toMillis() + " ms"
+                    : cause instanceof StreambackException ours ? LogText.of(ours.getMessage()) // ours say what to check
                     : LogText.of(cause);
             return new Health.Server(address, false, why, Instant.now());
         }
