@@ -41,11 +41,11 @@ class CoordinatesTest {
     }
 
     @Test
-    void theBomManagesTheLibraryAndTheTestKitAtItsOwnVersion() throws Exception {
+    void theBomManagesTheLibraryTheTestKitAndTheMetricsAtItsOwnVersion() throws Exception {
         Document bom = read(ROOT.resolve("streamback-bom/pom.xml"));
 
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/artifactId"))
-                .containsExactly("streamback", "streamback-testkit");
+                .containsExactly("streamback", "streamback-testkit", "streamback-micrometer");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/groupId"))
                 .containsOnly("io.streamback");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/version"))
