@@ -5,9 +5,11 @@ import java.util.Map;
 
 /**
  * Follows one request from its send to its end, as its caller reads it. Durations are measured
- * from the {@code send} call. Reply events come on the thread that completes the read (the
- * caller's, or one of the few threads that complete {@code readAsync} futures); each reply and end
- * marker is reported once, when a read takes it. A request nobody reads reports only
+ * from the {@code send} call. {@link #sent}/{@link #notSent} come on one of the few threads that
+ * complete reads, never the Kafka producer's; reply, end and timeout events on the thread that
+ * hands the read its result (the feedback stream's own thread, or one completing reads), never a
+ * Lettuce I/O thread. Each reply and end marker is reported once, when a read takes it; lanes of
+ * {@code continueStream} are not observed (their request was, where it was sent). A request nobody reads reports only
  * {@link #sent} (or {@link #notSent}). Every method does nothing by default.
  */
 public interface RequestObserver {
