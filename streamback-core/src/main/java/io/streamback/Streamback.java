@@ -300,6 +300,20 @@ public final class Streamback implements AutoCloseable {
     }
 
     /**
+     * The health of this instance, for readiness and liveness probes: {@link Health#liveness()} (not
+     * closed, every worker group has its workers alive) and {@link Health#readiness()} (Kafka and,
+     * with a feedback stream, Redis answered the last check), with each server's last answer and
+     * each worker group's workers and lag. Works before {@link #start()} too (no worker groups then).
+     *
+     * <p>It never waits on a server in the caller's thread, bar once: the first call starts checks
+     * of the servers on a thread of the instance's own, every 5 s, each server given 2 s to answer,
+     * and waits for the first, at most 2.5 s; every later call returns the latest result at once.
+     */
+    public Health health() {
+        return engine.health();
+    }
+
+    /**
      * Replaces worker {@code workerId} with a fresh one: the old one finishes its record, flushes its
      * listeners and commits; the new one has new listener instances and a new consumer.
      *

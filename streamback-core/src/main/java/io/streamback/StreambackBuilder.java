@@ -1,13 +1,16 @@
 package io.streamback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamback.ext.StreambackObserver;
 import io.streamback.internal.StreamsParser;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -72,6 +75,7 @@ public final class StreambackBuilder {
     Duration scheduleLookBack = DEFAULT_SCHEDULE_LOOK_BACK;
     Path stateDir = DEFAULT_STATE_DIR;
     @Nullable ObjectMapper objectMapper;
+    List<StreambackObserver> observers = new ArrayList<>();
 
     StreambackBuilder(String name, Function<StreambackConfig, Streamback> factory) {
         Objects.requireNonNull(name, "name");
@@ -284,6 +288,16 @@ public final class StreambackBuilder {
     }
 
     /**
+     * Adds {@code observer}, told of what the instance sends, reads and handles, e.g.
+     * {@code StreambackMetrics} of the {@code streamback-micrometer} module; observers are called in
+     * the order added. See {@link StreambackObserver} for when and on which threads. Default: none.
+     */
+    public StreambackBuilder observe(StreambackObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
      * Builds the instance. Connections open on first use.
      *
      * @throws InvalidStreamsException when the streams string is missing or invalid
@@ -321,6 +335,8 @@ public final class StreambackBuilder {
                 Object value = read(component, config);
                 if (value instanceof Map<?, ?> map) {
                     value = new LinkedHashMap<>(map);
+                } else if (value instanceof List<?> list) {
+                    value = new ArrayList<>(list);
                 } else if (value instanceof Set<?> set) {
                     value = new LinkedHashSet<>(set);
                 }

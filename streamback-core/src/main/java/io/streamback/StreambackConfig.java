@@ -6,7 +6,9 @@ import io.streamback.internal.text.Secrets;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.streamback.ext.StreambackObserver;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,13 +46,15 @@ import org.jspecify.annotations.Nullable;
  * @param scheduleLookBack how far back a missed schedule tick is still sent
  * @param stateDir the folder for local state
  * @param objectMapper the application's mapper for the values it sends and receives; null: the default
+ * @param observers what watches the instance (metrics, tracing), in the order they are called; empty: nothing
  */
 public record StreambackConfig(String name, String streams, Map<String, String> kafkaProperties,
         @Nullable String topicsPrefix, @Nullable String group, Duration sendBlockTimeout, Duration feedbackTimeout,
         boolean defaultDeadlines, Duration feedbackTtl, Duration feedbackWriteTimeout, int maxPendingFeedbackWrites,
         @Nullable Integer feedbackReplicas, Duration shutdownTimeout, @Nullable Duration processingTimeout,
         int poolConcurrency, Duration rescaleInterval, Duration minWorkerLifetime, Set<String> onlyTopics,
-        WorkerMode workerMode, Duration scheduleLookBack, Path stateDir, @Nullable ObjectMapper objectMapper) {
+        WorkerMode workerMode, Duration scheduleLookBack, Path stateDir, @Nullable ObjectMapper objectMapper,
+        List<StreambackObserver> observers) {
     /** The kafka-clients property {@link #sendBlockTimeout()} sets (this package does not use kafka-clients). */
     private static final String MAX_BLOCK_MS = "max.block.ms";
 
@@ -60,6 +64,7 @@ public record StreambackConfig(String name, String streams, Map<String, String> 
         Objects.requireNonNull(streams, "streams");
         kafkaProperties = Map.copyOf(kafkaProperties);
         onlyTopics = Set.copyOf(onlyTopics);
+        observers = List.copyOf(observers);
         Objects.requireNonNull(sendBlockTimeout, "sendBlockTimeout");
         Objects.requireNonNull(feedbackTimeout, "feedbackTimeout");
         Objects.requireNonNull(feedbackTtl, "feedbackTtl");

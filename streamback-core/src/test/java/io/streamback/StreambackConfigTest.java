@@ -33,7 +33,12 @@ class StreambackConfigTest {
             if (component.getName().equals("name") || component.getName().equals("workerMode")) {
                 continue; // the name is the builder's argument; the worker mode's setter is workers(...)
             }
-            String setter = component.getName().equals("kafkaProperties") ? "kafkaProperty" : component.getName();
+            // the collections are added to one at a time
+            String setter = switch (component.getName()) {
+                case "kafkaProperties" -> "kafkaProperty";
+                case "observers" -> "observe";
+                default -> component.getName();
+            };
             assertThat(Arrays.stream(StreambackBuilder.class.getMethods()).map(m -> m.getName()))
                     .as("a setter for " + component.getName()).contains(setter);
         }

@@ -41,11 +41,12 @@ class CoordinatesTest {
     }
 
     @Test
-    void theBomManagesTheLibraryTheTestKitAndTheStarterAtItsOwnVersion() throws Exception {
+    void theBomManagesEveryPublishedArtifactAtItsOwnVersion() throws Exception {
         Document bom = read(ROOT.resolve("streamback-bom/pom.xml"));
 
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/artifactId"))
-                .containsExactly("streamback", "streamback-testkit", "streamback-spring-boot-starter");
+                .containsExactly("streamback", "streamback-testkit", "streamback-spring-boot-starter",
+                        "streamback-micrometer");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/groupId"))
                 .containsOnly("io.streamback");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/version"))

@@ -11,6 +11,7 @@ import io.streamback.FeedbackTimeoutException;
 import io.streamback.StreamEndedException;
 import io.streamback.StreambackException;
 import io.streamback.TypeRef;
+import io.streamback.ext.RequestObserver;
 import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.Events;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -60,6 +62,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
     private final JsonValues values;
     /** When the key was made, until its first pop; then 0. Shared by the lane's views. */
     private final AtomicLong firstPop;
+    private final LaneWatch watch;
 
     /**
      * A lane on list {@code key} of {@code stream} (null: no feedback stream configured), readable
@@ -67,15 +70,18 @@ public final class DefaultFeedbackLane implements FeedbackLane {
      */
     public DefaultFeedbackLane(String key, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
             Duration defaultTimeout, Executor completions, JsonValues values) {
-        this(key, 0, stream, sent, defaultTimeout, completions, values);
+        this(key, 0, stream, sent, defaultTimeout, completions, values,
+                new LaneWatch(RequestObserver.NONE, System.nanoTime(), new AtomicInteger()));
     }
 
     /**
      * The same for a key this instance made at {@code madeAtNanos} ({@link System#nanoTime}; 0:
-     * unknown), which lets the first read skip looking at a list that cannot hold anything yet.
+     * unknown), which lets the first read skip looking at a list that cannot hold anything yet;
+     * its reads and what they take are reported to {@code watch}.
      */
-    public DefaultFeedbackLane(String key, long madeAtNanos, @Nullable FeedbackStream stream,
-            CompletableFuture<Void> sent, Duration defaultTimeout, Executor completions, JsonValues values) {
+    DefaultFeedbackLane(String key, long madeAtNanos, @Nullable FeedbackStream stream, CompletableFuture<Void> sent,
+            Duration defaultTimeout, Executor completions, JsonValues values, LaneWatch watch) {
+        this.watch = watch;
         this.values = values;
         this.key = key;
         this.firstPop = new AtomicLong(madeAtNanos);
@@ -98,6 +104,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         this.groups = lane.groups;
         this.rule = rule;
         this.values = lane.values;
+        this.watch = lane.watch;
     }
 
     @Override
@@ -391,7 +398,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
         }
 
         void start() {
+            watch.readWaiting();
             result.whenComplete((value, error) -> {
+                watch.readDone();
                 CompletableFuture<Optional<String>> current = pop;
                 if (current != null) {
                     current.cancel(false); // the caller gave up, or we are done: release the pop
@@ -479,6 +488,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 } else if (!result.complete(new Got(entry.value(), group, text))) {
                     groups.untake(group);
                     from.unpop(key, text);
+                } else {
+                    watch.reply(group);
                 }
                 return;
             }
@@ -490,6 +501,8 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                     if (!result.completeExceptionally(ended)) {
                         groups.unend(group);
                         from.unpop(key, text);
+                    } else {
+                        watch.ended(group, remote);
                     }
                 }
                 case WAIT_FOR_ANOTHER -> next();
@@ -511,7 +524,9 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 }
                 return;
             }
-            result.completeExceptionally(new FeedbackTimeoutException(key, timeout, whyNothing()));
+            if (result.completeExceptionally(new FeedbackTimeoutException(key, timeout, whyNothing()))) {
+                watch.timedOut(timeout);
+            }
         }
 
         private String whyNothing() {

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.Health;
 import io.streamback.RuntimeSnapshot;
 import io.streamback.StreambackClosedException;
 import io.streamback.StreambackConfig;
@@ -7,6 +8,8 @@ import io.streamback.internal.schedule.Schedules;
 import io.streamback.internal.spi.FeedbackStream;
 import io.streamback.internal.spi.MainStream;
 import io.streamback.internal.text.LogText;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +43,11 @@ public final class Engine implements AutoCloseable {
     private final JsonValues values;
     private final ExecutorService completionThreads;
     private final Outbox outbox;
+    private final Observers observers;
+    private final InstanceFigures figures;
+    private final HealthMonitor health;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Instant createdAt = Instant.now();
     private final Object lifecycle = new Object();
     private @Nullable Schedules schedules;
     private @Nullable WorkerRuntime workers;
@@ -63,9 +70,10 @@ public final class Engine implements AutoCloseable {
                 : streams.group() != null ? streams.group() : config.name();
         this.role = Role.of(config.workerMode(), ChildMode.current());
         this.topics = new Topics(config.topicsPrefix() != null ? config.topicsPrefix() : streams.topicsPrefix());
-        this.main = Transports.main(streams, kafkaProperties, config.name());
+        this.observers = new Observers(config.observers());
+        this.main = Transports.main(streams, kafkaProperties, config.name(), config.observers());
         this.feedback = Transports.feedback(streams, "streamback:" + config.name(), config.feedbackWriteTimeout(),
-                config.feedbackReplicas());
+                config.feedbackReplicas(), config.observers());
         this.writer = new FeedbackWriter(feedback, config.name(), config.feedbackTtl(),
                 config.maxPendingFeedbackWrites(), values);
         this.completionThreads = Executors.newFixedThreadPool(COMPLETION_THREADS,
@@ -78,7 +86,11 @@ public final class Engine implements AutoCloseable {
             }
         };
         this.outbox = new Outbox(config.name(), topics, main, feedback, config.feedbackTimeout(), completions,
-                values);
+                values, observers);
+        this.health = new HealthMonitor(config.name(), main, String.valueOf(streams.main()), feedback,
+                String.valueOf(streams.feedback()));
+        this.figures = new InstanceFigures(config.name(), group, outbox, writer, this::runningOrNull);
+        observers.attach(figures);
         LOG.info("event=streamback_created name={} group={} role={} streams={}", config.name(), group,
                 role.name().toLowerCase(java.util.Locale.ROOT), streams);
     }
@@ -134,6 +146,7 @@ public final class Engine implements AutoCloseable {
                 }
                 case CHILD -> child(planned, hooks, ChildMode.current().orElseThrow());
             };
+            observers.start(figures);
             if (planned.isEmpty() && role != Role.CHILD) {
                 LOG.warn("event=no_listeners name={} only_topics={}", config.name(), config.onlyTopics());
             }
@@ -171,8 +184,8 @@ public final class Engine implements AutoCloseable {
 
     /** The launcher that runs workers as threads of this JVM. */
     private WorkerLauncher threads(FacadeHooks hooks, PoisonRecords poison) {
-        RecordProcessor processor = new RecordProcessor(group, topics, writer, hooks, new DeadLetters(main),
-                values);
+        RecordProcessor processor = new RecordProcessor(config.name(), group, topics, writer, hooks,
+                new DeadLetters(main), values, observers);
         return new ThreadWorkerLauncher((spec, id) -> new Worker(id, group, main, spec, topics, processor, hooks,
                 poison, config.processingTimeout()));
     }
@@ -210,6 +223,47 @@ public final class Engine implements AutoCloseable {
         return running(what).recycle(workerId, reason);
     }
 
+    /**
+     * The instance's health: liveness from its state and its workers, readiness from the servers as
+     * last checked (see {@link HealthMonitor}: the first call waits for the first check, at most
+     * {@link HealthMonitor#FIRST_WAIT}; later calls do not wait).
+     */
+    public Health health() {
+        boolean isClosed = closing;
+        HealthMonitor.Checked servers = isClosed ? health.lastKnown() : health.latest();
+        WorkerRuntime running = runningOrNull();
+        List<Health.GroupHealth> groups = running == null ? List.of() : running.health();
+        List<String> dead = groups.stream().filter(g -> !g.alive())
+                .map(g -> "worker group " + g.name() + " has " + g.workers() + " of " + g.desired() + " workers alive")
+                .toList();
+        Health.Probe liveness = isClosed ? new Health.Probe(false, "streamback '" + config.name() + "' is closed")
+                : dead.isEmpty() ? new Health.Probe(true, "") : new Health.Probe(false, String.join("; ", dead));
+        List<String> unreachable = new ArrayList<>();
+        if (isClosed) {
+            unreachable.add("streamback '" + config.name() + "' is closed");
+        } else {
+            unreachable(unreachable, "the main stream", servers.main());
+            if (servers.feedback() != null) {
+                unreachable(unreachable, "the feedback stream", servers.feedback());
+            }
+        }
+        Health.Probe readiness = new Health.Probe(unreachable.isEmpty(), String.join("; ", unreachable));
+        return new Health(servers.at() == null ? createdAt : servers.at(), liveness, readiness, servers.main(),
+                servers.feedback(), groups);
+    }
+
+    private static void unreachable(List<String> reasons, String what, Health.Server server) {
+        if (!server.reachable()) {
+            reasons.add(what + " " + server.address() + " cannot be reached: " + server.detail());
+        }
+    }
+
+    private @Nullable WorkerRuntime runningOrNull() {
+        synchronized (lifecycle) {
+            return workers;
+        }
+    }
+
     private WorkerRuntime running(String what) {
         synchronized (lifecycle) {
             if (workers == null) {
@@ -238,6 +292,7 @@ public final class Engine implements AutoCloseable {
         }
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         LOG.info("event=streamback_closing name={} timeout_ms={}", config.name(), config.shutdownTimeout().toMillis());
+        health.close();
         try {
             if (schedules != null) {
                 schedules.close();
@@ -254,6 +309,7 @@ public final class Engine implements AutoCloseable {
             } finally {
                 closeQuietly(launcherState);
                 completionThreads.shutdown();
+                observers.close(figures);
                 closed.countDown();
                 LOG.info("event=streamback_closed name={}", config.name());
             }

@@ -56,6 +56,11 @@ public final class FeedbackWriter {
         this.values = values;
     }
 
+    /** Replies and end markers on their way to the feedback stream now. */
+    int outstanding() {
+        return maxPending - pending.availablePermits();
+    }
+
     /** Whether a feedback stream is configured. */
     public boolean enabled() {
         return stream != null;

@@ -3,6 +3,7 @@ package io.streamback.internal;
 import io.streamback.Context;
 import io.streamback.ListenerTimeoutException;
 import io.streamback.Message;
+import io.streamback.ext.RecordObserver;
 import io.streamback.internal.spi.InboundRecord;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -34,24 +35,42 @@ final class ListenerCalls {
         this.workerId = workerId;
     }
 
-    /** Calls {@code bound} on {@code message}; returns what it threw, or null. */
-    @Nullable Throwable call(BoundListener bound, Context context, Message message, InboundRecord record) {
+    /**
+     * Calls {@code bound} on {@code message}; returns what it threw, or null. {@code observer} is told
+     * before and after, on the thread that calls the listener.
+     */
+    @Nullable Throwable call(BoundListener bound, Context context, Message message, InboundRecord record,
+            RecordObserver observer) {
         Duration timeout = bound.timeout();
         try {
             if (timeout == null) {
-                bound.listener().consume(context, message);
+                consume(bound, context, message, observer);
                 return null;
             }
-            return callTimed(bound, context, message, record, timeout);
+            return callTimed(bound, context, message, record, timeout, observer);
         } catch (Exception | LinkageError | AssertionError e) {
             return e;
         }
     }
 
-    private @Nullable Throwable callTimed(BoundListener bound, Context context, Message message,
-            InboundRecord record, Duration timeout) throws Exception {
-        Future<?> call = thread().submit(() -> {
+    private static void consume(BoundListener bound, Context context, Message message, RecordObserver observer)
+            throws Exception {
+        observer.beforeListener(bound.info());
+        Throwable thrown = null;
+        try {
             bound.listener().consume(context, message);
+        } catch (Exception | Error e) {
+            thrown = e;
+            throw e;
+        } finally {
+            observer.afterListener(bound.info(), thrown);
+        }
+    }
+
+    private @Nullable Throwable callTimed(BoundListener bound, Context context, Message message,
+            InboundRecord record, Duration timeout, RecordObserver observer) throws Exception {
+        Future<?> call = thread().submit(() -> {
+            consume(bound, context, message, observer);
             return null;
         });
         try {

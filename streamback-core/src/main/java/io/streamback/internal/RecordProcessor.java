@@ -2,6 +2,9 @@ package io.streamback.internal;
 
 import io.streamback.Context;
 import io.streamback.RetryStrategy;
+import io.streamback.ext.ConsumedRecord;
+import io.streamback.ext.RecordObserver;
+import io.streamback.ext.RecordOutcome;
 import io.streamback.internal.spi.InboundRecord;
 import io.streamback.internal.text.LogText;
 import io.streamback.internal.wire.MainEnvelope;
@@ -43,9 +46,13 @@ final class RecordProcessor {
     private final FacadeHooks hooks;
     private final DeadLetters deadLetters;
     private final JsonValues values;
+    private final String appName;
+    private final Observers observers;
 
-    RecordProcessor(String group, Topics topics, FeedbackWriter writer, FacadeHooks hooks, DeadLetters deadLetters,
-            JsonValues values) {
+    RecordProcessor(String appName, String group, Topics topics, FeedbackWriter writer, FacadeHooks hooks,
+            DeadLetters deadLetters, JsonValues values, Observers observers) {
+        this.appName = appName;
+        this.observers = observers;
         this.group = group;
         this.topics = topics;
         this.writer = writer;
@@ -61,15 +68,18 @@ final class RecordProcessor {
 
     /**
      * Decodes {@code record}; a record that is not a Streamback message is logged and has nothing to
-     * run, and a request whose deadline passed has nothing to run but its error end marker.
+     * run, and a request whose deadline passed has nothing to run but its error end marker. The task
+     * reports to {@code stats} and, for a message, to the registered observers.
+     *
+     * @param workerGroup the name of the worker group handling it
      */
-    RecordTask begin(InboundRecord record, List<BoundListener> listeners) {
+    RecordTask begin(InboundRecord record, List<BoundListener> listeners, String workerGroup, WorkerStats stats) {
         MainEnvelope envelope;
         try {
             envelope = WireCodec.decodeMessage(record.value());
         } catch (MalformedRecordException e) {
             LOG.warn("event=record_skipped {} reason=\"{}\"", record.position(), LogText.of(e.getMessage()));
-            return new RecordTask(record, List.of(), null, new RecordWrites());
+            return new RecordTask(record, List.of(), null, new RecordWrites(), stats);
         }
         RecordWrites writes = new RecordWrites(writer);
         InboundMessage message = new InboundMessage(envelope, topics.local(record.topic()), record.key(),
@@ -79,9 +89,11 @@ final class RecordProcessor {
                     + " no replies nor end marker will be written\"", record.position(),
                     LogText.of(envelope.feedbackTopic()));
         }
+        RecordObserver observer = observers.record(stats, observers.any()
+                ? new ConsumedRecord(appName, group, workerGroup, record.partition(), record.offset(), message) : null);
         String expired = expired(envelope, record);
-        return expired == null ? new RecordTask(record, listeners, message, writes)
-                : new RecordTask(record, message, writes, expired);
+        return expired == null ? new RecordTask(record, listeners, message, writes, observer)
+                : new RecordTask(record, message, writes, expired, observer);
     }
 
     /**
@@ -105,17 +117,20 @@ final class RecordProcessor {
     }
 
     /** Runs {@code task}'s listeners from where it stands until it is done or must wait. */
-    Step advance(RecordTask task, ListenerCalls calls, WorkerStats stats) {
+    Step advance(RecordTask task, ListenerCalls calls) {
         InboundMessage message = task.message;
         if (message == null) {
             return Step.DONE;
         }
         if (task.expired != null) {
-            return expire(task, message, stats);
+            return expire(task, message);
         }
         for (BoundListener bound = task.current(); bound != null; bound = task.current()) {
+            long started = System.nanoTime();
             Throwable error = runOne(bound, message, task, calls);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (error == null) {
+                task.observer.listenerSucceeded(bound.info(), took);
                 task.nextListener();
                 continue;
             }
@@ -123,6 +138,7 @@ final class RecordProcessor {
             if (willRetry(retry, task.retries(), error)) {
                 Duration wait = retry.delayBefore(task.retries() + 1);
                 task.retryAt(System.nanoTime() + wait.toNanos());
+                task.observer.listenerRetrying(bound.info(), took, error, task.retries(), wait);
                 LOG.info("event=listener_retry listener={} {} try={} of={} in_ms={}", bound.info().name(),
                         task.record.position(), task.retries(), retry.times(), wait.toMillis());
                 return Step.WAIT;
@@ -130,13 +146,15 @@ final class RecordProcessor {
             task.errors.add(error);
             LOG.warn("event=listener_failed listener={} {} error={}", bound.info().name(), task.record.position(),
                     LogText.of(error), error);
-            if (!deadLetter(bound, task.record, ErrorText.of(List.of(error)))) {
+            task.observer.listenerFailed(bound.info(), took, error);
+            if (!deadLetter(bound, task, ErrorText.of(List.of(error)))) {
                 return Step.REDELIVER;
             }
             task.nextListener();
         }
         sendEnd(message.replyKey(), task.errors.isEmpty() ? null : ErrorText.of(task.errors), task.writes);
-        stats.recordHandled(System.nanoTime() - task.startedNanos, !task.errors.isEmpty());
+        task.observer.finished(task.errors.isEmpty() ? RecordOutcome.HANDLED : RecordOutcome.FAILED,
+                Duration.ofNanos(System.nanoTime() - task.startedNanos));
         return Step.DONE;
     }
 
@@ -145,37 +163,47 @@ final class RecordProcessor {
      * running it again: every listener counts as failed with {@code killerError}, the sender gets the
      * error end marker, and the record goes to each listener's dead-letter topic.
      */
-    Step giveUp(RecordTask task, String killerError, WorkerStats stats) {
+    Step giveUp(RecordTask task, String killerError) {
         if (task.expired != null && task.message != null) {
-            return expire(task, task.message, stats); // it runs nothing, so it cannot kill a worker again
+            return expire(task, task.message); // it runs nothing, so it cannot kill a worker again
         }
         String error = ErrorText.of("WorkerKilled", killerError);
         LOG.error("event=record_given_up {} workers_killed={} error={}", task.record.position(),
                 PoisonRecords.DEATHS_BEFORE_GIVING_UP, LogText.of(killerError));
         for (BoundListener bound : task.listeners) {
-            if (!deadLetter(bound, task.record, error)) {
+            if (!deadLetter(bound, task, error)) {
                 return Step.REDELIVER;
             }
         }
         if (task.message != null) {
             sendEnd(task.message.replyKey(), error, task.writes);
         }
-        stats.recordHandled(0, true);
+        task.observer.finished(RecordOutcome.GIVEN_UP, Duration.ZERO);
         return Step.DONE;
     }
 
     /** Answers a request whose deadline passed with the error end marker, without running or dead-lettering it. */
-    private Step expire(RecordTask task, InboundMessage message, WorkerStats stats) {
+    private Step expire(RecordTask task, InboundMessage message) {
         sendEnd(message.replyKey(), ErrorText.of(DEADLINE_EXCEEDED, task.expired), task.writes);
-        stats.recordExpired();
+        task.observer.finished(RecordOutcome.EXPIRED, Duration.ZERO);
         return Step.DONE;
     }
 
-    /** Sends {@code record} to {@code bound}'s dead-letter topic, when its retry strategy names one; false if that failed. */
-    private boolean deadLetter(BoundListener bound, InboundRecord record, String error) {
+    /**
+     * Sends {@code task}'s record to {@code bound}'s dead-letter topic, when its retry strategy names
+     * one, and tells the task's observer; false if that failed.
+     */
+    private boolean deadLetter(BoundListener bound, RecordTask task, String error) {
         RetryStrategy retry = bound.retry();
-        return retry == null || retry.deadLetterTopic() == null
-                || deadLetters.send(topics.full(retry.deadLetterTopic()), record, bound.info(), error);
+        if (retry == null || retry.deadLetterTopic() == null) {
+            return true;
+        }
+        String topic = topics.full(retry.deadLetterTopic());
+        if (!deadLetters.send(topic, task.record, bound.info(), error)) {
+            return false;
+        }
+        task.observer.deadLettered(bound.info(), topic);
+        return true;
     }
 
     /** The end marker, with {@code error} when a listener failed, if the message can be answered. */
@@ -194,7 +222,7 @@ final class RecordProcessor {
             ListenerCalls calls) {
         Context context = hooks.context(bound.info(), group);
         hooks.consumeBegin(bound.info(), context, message);
-        Throwable error = calls.call(bound, context, message, task.record);
+        Throwable error = calls.call(bound, context, message, task.record, task.observer);
         if (error != null && !willRetry(bound.retry(), task.retries(), error)) {
             hooks.consumeException(bound.info(), context, message, error);
         }

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.ext.RecordObserver;
 import io.streamback.internal.spi.InboundRecord;
 import io.streamback.internal.spi.PartitionRef;
 import java.util.ArrayList;
@@ -22,23 +23,27 @@ final class RecordTask {
     final @Nullable InboundMessage message;
     /** Why the request is not run because its deadline passed, or null. */
     final @Nullable String expired;
+    /** Follows the record: the worker's counters and the registered observers. */
+    final RecordObserver observer;
     private int next;
     private int retries;
     private long dueNanos;
 
     RecordTask(InboundRecord record, List<BoundListener> listeners, @Nullable InboundMessage message,
-            RecordWrites writes) {
-        this(record, listeners, message, writes, null);
+            RecordWrites writes, RecordObserver observer) {
+        this(record, listeners, message, writes, null, observer);
     }
 
     /** A task that runs no listener: its request's deadline passed, for the reason {@code expired}. */
-    RecordTask(InboundRecord record, InboundMessage message, RecordWrites writes, String expired) {
-        this(record, List.of(), message, writes, expired);
+    RecordTask(InboundRecord record, InboundMessage message, RecordWrites writes, String expired,
+            RecordObserver observer) {
+        this(record, List.of(), message, writes, expired, observer);
     }
 
     private RecordTask(InboundRecord record, List<BoundListener> listeners, @Nullable InboundMessage message,
-            RecordWrites writes, @Nullable String expired) {
+            RecordWrites writes, @Nullable String expired, RecordObserver observer) {
         this.record = record;
+        this.observer = observer;
         this.expired = expired;
         this.writes = writes;
         this.partition = PartitionRef.of(record);

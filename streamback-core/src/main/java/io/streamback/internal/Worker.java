@@ -179,10 +179,10 @@ final class Worker implements Runnable {
     }
 
     private void start(MainConsumer subscribed, InboundRecord record, List<BoundListener> listeners) {
-        RecordTask task = processor.begin(record, listeners);
+        RecordTask task = processor.begin(record, listeners, spec.name(), stats);
         String killerError = poison.killerError(record);
         if (killerError != null) {
-            settle(subscribed, task, processor.giveUp(task, killerError, stats));
+            settle(subscribed, task, processor.giveUp(task, killerError));
         } else {
             settle(subscribed, task, advance(task));
         }
@@ -206,7 +206,7 @@ final class Worker implements Runnable {
     private RecordProcessor.Step advance(RecordTask task) {
         inHand = task.record;
         poison.holding(task.record);
-        RecordProcessor.Step step = processor.advance(task, calls, stats);
+        RecordProcessor.Step step = processor.advance(task, calls);
         poison.notHolding();
         inHand = null;
         return step;

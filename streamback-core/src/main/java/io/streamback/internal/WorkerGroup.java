@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.Health;
 import io.streamback.WorkerGroupSnapshot;
 import io.streamback.WorkerSnapshot;
 import java.time.Duration;
@@ -109,6 +110,21 @@ final class WorkerGroup {
         retiring.clear();
         all.forEach(WorkerHandle::stop);
         return all;
+    }
+
+    /** The lag last read, -1 before the first read. */
+    long lag() {
+        return lag;
+    }
+
+    /** The workers alive now. */
+    synchronized int alive() {
+        return (int) workers.stream().filter(WorkerHandle::isAlive).count();
+    }
+
+    /** The group's health: its live workers against the size last asked for, and its lag. */
+    synchronized Health.GroupHealth health() {
+        return new Health.GroupHealth(spec.name(), spec.topics(), alive(), desired, lag);
     }
 
     synchronized WorkerGroupSnapshot snapshot() {

@@ -1,5 +1,6 @@
 package io.streamback.internal;
 
+import io.streamback.Health;
 import io.streamback.RuntimeSnapshot;
 import io.streamback.internal.spi.MainStream;
 import io.streamback.internal.text.LogText;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +86,30 @@ final class WorkerRuntime {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new RuntimeSnapshot(Instant.now(), groups.stream().map(WorkerGroup::snapshot).toList(), heap,
                 ProcessMemory.ownRssBytes());
+    }
+
+    /** The names of the worker groups, in plan order. */
+    List<String> groupNames() {
+        return groups.stream().map(group -> group.spec().name()).toList();
+    }
+
+    /** The live workers of group {@code name}; 0 for an unknown group. */
+    int workers(String name) {
+        return group(name).map(WorkerGroup::alive).orElse(0);
+    }
+
+    /** The last lag read of group {@code name}; -1 before the first read or for an unknown group. */
+    long lag(String name) {
+        return group(name).map(WorkerGroup::lag).orElse(-1L);
+    }
+
+    /** Every group's health now. */
+    List<Health.GroupHealth> health() {
+        return groups.stream().map(WorkerGroup::health).toList();
+    }
+
+    private Optional<WorkerGroup> group(String name) {
+        return groups.stream().filter(group -> group.spec().name().equals(name)).findFirst();
     }
 
     /** Replaces worker {@code id} with a fresh one; false when no running worker has that id. */

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
  * listening on {@code 127.0.0.1} only.
  *
- * <p>Topics are created automatically on first use (one partition), unless the broker was
- * started with {@code auto.create.topics.enable=false}. Both the classic and the
+ * <p>Topics are created automatically on first use (one partition, or as many as
+ * {@link #PARTITIONS_PROPERTY} says), unless the broker was started with
+ * {@code auto.create.topics.enable=false}. The broker's own log lines are kept to warnings unless
+ * {@link #LOGS_PROPERTY} or the logging configuration says otherwise. Both the classic and the
  * new consumer group protocol ({@code group.protocol=consumer}) are supported. Data lives in a
  * temporary directory that is deleted on {@link #close()}.
  *
@@ -35,6 +37,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+    /**
+     * The system property giving the number of partitions of topics the broker creates on first use
+     * (Kafka's {@code num.partitions}): a whole number from 1 to 1,000; default 1. Read when a
+     * broker starts, the {@linkplain #shared() shared} one included; a {@code num.partitions} in
+     * {@link #start(int, Map)}'s properties wins.
+     */
+    public static final String PARTITIONS_PROPERTY = "streamback.testkit.kafka.partitions";
+
+    /**
+     * The system property giving the level of the broker's own log lines: {@code error},
+     * {@code warn} (the default: the broker's routine stays out of a test's output, its problems do
+     * not), {@code info}, {@code debug} or {@code trace}. It applies where the logging configuration
+     * sets no level for the broker's loggers ({@code kafka}, {@code org.apache.kafka.server},
+     * {@code .controller}, {@code .raft}, {@code .storage} and the broker's other packages), with
+     * slf4j-simple or Logback; the library's loggers ({@code io.streamback}) and the Kafka clients'
+     * are left alone. Read when a broker starts.
+     */
+    public static final String LOGS_PROPERTY = BrokerLogs.PROPERTY;
+
+    private static final int MAX_PARTITIONS = 1_000;
     private static final int NODE_ID = 1;
     private static final int MAX_ATTEMPTS_ON_FREE_PORT = 3;
 
@@ -141,6 +163,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException(where + ": port in use",
                     new BindException("Address already in use"));
         }
+        int partitions = partitionsSetting();
+        BrokerLogs.apply();
         long startedAt = System.nanoTime();
         int controllerPort = Ports.free();
         Path dataDir;
@@ -152,6 +176,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Map<String, Object> props = brokerConfig(port, controllerPort, dataDir);
+            props.put("num.partitions", Integer.toString(partitions));
             props.putAll(overrides);
             KafkaConfig config = new KafkaConfig(props, false);
             KafkaBrokerConfig.format(NODE_ID, Uuid.randomUuid().toString(), dataDir);
@@ -168,6 +193,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Started Kafka on {} in {} ms (data in {})",
                 kafka.bootstrapServers(), elapsedMillis(startedAt), dataDir);
         return kafka;
+    }
+
+    /**
+     * The partitions {@link #PARTITIONS_PROPERTY} asks for, 1 when it is not set.
+     *
+     * @throws IllegalStateException naming the property when its value is not a whole number from 1 to 1,000
+     */
+    static int partitionsSetting() {
+        String value = System.getProperty(PARTITIONS_PROPERTY);
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int partitions = Integer.parseInt(value.trim());
+            if (partitions >= 1 && partitions <= MAX_PARTITIONS) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wrong
+        }
+        throw new IllegalStateException("system property " + PARTITIONS_PROPERTY + " must be a whole number from 1"
+                + " to " + MAX_PARTITIONS + " (the partitions of topics created on first use), got '" + value + "'");
     }
 
     private static Map<String, Object> brokerConfig(int port, int controllerPort, Path dataDir) {

@@ -32,9 +32,12 @@ final class KafkaMainConsumer implements MainConsumer {
     private static final byte[] NO_VALUE = new byte[0];
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ClientBindings bindings;
 
-    KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, RebalanceListener onRevoke) {
+    KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, RebalanceListener onRevoke,
+            ClientBindings bindings) {
         this.consumer = consumer;
+        this.bindings = bindings;
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -159,6 +162,7 @@ final class KafkaMainConsumer implements MainConsumer {
 
     @Override
     public void close() {
+        bindings.close();
         consumer.close();
     }
 }

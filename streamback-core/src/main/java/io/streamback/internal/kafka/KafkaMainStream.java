@@ -9,6 +9,7 @@ import io.streamback.internal.spi.RebalanceListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,9 +55,19 @@ public final class KafkaMainStream implements MainStream {
     private volatile @Nullable KafkaProducer<byte[], byte[]> producer;
     private @Nullable Admin admin;
     private final GroupProtocol groupProtocol = new GroupProtocol(this::admin);
+    private final List<KafkaClientInstrumentation> instrumentations;
+    private @Nullable ClientBindings producerBindings;
+    private @Nullable ClientBindings adminBindings;
 
     /** A main stream on the cluster {@code settings} names; {@code clientIdPrefix} names its clients. */
     public KafkaMainStream(KafkaSettings settings, String clientIdPrefix) {
+        this(settings, clientIdPrefix, List.of());
+    }
+
+    /** The same, with every client it creates made known to {@code instrumentations}. */
+    public KafkaMainStream(KafkaSettings settings, String clientIdPrefix,
+            List<KafkaClientInstrumentation> instrumentations) {
+        this.instrumentations = List.copyOf(instrumentations);
         this.settings = settings;
         this.clientIdPrefix = clientIdPrefix;
         this.maxBlockMs = settings.properties().getOrDefault(ProducerConfig.MAX_BLOCK_MS_CONFIG,
@@ -112,7 +124,8 @@ public final class KafkaMainStream implements MainStream {
         props.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG); // a producer setting; a consumer would log it as unused
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return new KafkaMainConsumer(consumer, topics, onRevoke);
+        ClientBindings bindings = ClientBindings.bind(instrumentations, i -> i.consumerCreated(clientIdPrefix, consumer, clientId));
+        return new KafkaMainConsumer(consumer, topics, onRevoke, bindings);
     }
 
     @Override
@@ -129,6 +142,25 @@ public final class KafkaMainStream implements MainStream {
         }
     }
 
+    /** {@code describeCluster} through the Admin API, answered on the admin's thread. */
+    @Override
+    public CompletableFuture<String> probe(Duration timeout) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        try {
+            admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE,
+                    timeout.toMillis()))).nodes().whenComplete((nodes, error) -> {
+                        if (error != null) {
+                            answer.completeExceptionally(error);
+                        } else {
+                            answer.complete(nodes.size() + (nodes.size() == 1 ? " broker" : " brokers"));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
     private Admin admin() {
         synchronized (producerLock) {
             if (admin == null) {
@@ -139,7 +171,9 @@ public final class KafkaMainStream implements MainStream {
                         props.put(key, value);
                     }
                 });
-                admin = Admin.create(props);
+                Admin created = Admin.create(props);
+                adminBindings = ClientBindings.bind(instrumentations, i -> i.adminCreated(clientIdPrefix, created));
+                admin = created;
             }
             return admin;
         }
@@ -157,7 +191,10 @@ public final class KafkaMainStream implements MainStream {
                 props.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // measured: linger 1 ms was the largest cost of a sequential RPC
                 props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
                 props.putAll(settings.properties());
-                producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+                KafkaProducer<byte[], byte[]> created =
+                        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+                producerBindings = ClientBindings.bind(instrumentations, i -> i.producerCreated(clientIdPrefix, created));
+                producer = created;
             }
             return producer;
         }
@@ -169,12 +206,22 @@ public final class KafkaMainStream implements MainStream {
             KafkaProducer<byte[], byte[]> current = producer;
             producer = null;
             if (current != null) {
+                closeBindings(producerBindings);
+                producerBindings = null;
                 current.close(CLOSE_TIMEOUT);
             }
             if (admin != null) {
+                closeBindings(adminBindings);
+                adminBindings = null;
                 admin.close(CLOSE_TIMEOUT);
                 admin = null;
             }
+        }
+    }
+
+    private static void closeBindings(@Nullable ClientBindings bindings) {
+        if (bindings != null) {
+            bindings.close();
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens Lettuce connections to the deployment {@link RedisSettings} names, hiding whether it is a
@@ -48,7 +49,7 @@ final class RedisClients implements AutoCloseable {
 
     private final RedisSettings settings;
     private final String clientName;
-    private final ClientResources resources = DefaultClientResources.create();
+    private final ClientResources resources;
     private final @Nullable RedisClient client;
     private final @Nullable RedisClient reconnecting;
     private final @Nullable RedisClusterClient cluster;
@@ -59,9 +60,21 @@ final class RedisClients implements AutoCloseable {
      * would send a command again after a lost reply: a second {@code RPOP} takes an entry nobody
      * sees); subscriptions and the blocking connection reconnect by themselves.
      */
-    RedisClients(RedisSettings settings, String clientName) {
+    RedisClients(RedisSettings settings, String clientName, List<RedisClientInstrumentation> instrumentations) {
         this.settings = settings;
         this.clientName = clientName;
+        DefaultClientResources.Builder builder = DefaultClientResources.builder();
+        String application = clientName.startsWith("streamback:") ? clientName.substring("streamback:".length())
+                : clientName;
+        for (RedisClientInstrumentation instrumentation : instrumentations) {
+            try {
+                instrumentation.customize(application, builder);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(RedisClients.class).warn("event=client_instrumentation_failed"
+                        + " instrumentation={} error=\"{}\"", instrumentation.getClass().getName(), e.toString());
+            }
+        }
+        this.resources = builder.build();
         if (settings.deployment() == RedisSettings.Deployment.CLUSTER) {
             List<RedisURI> seeds = settings.clusterUris(COMMAND_TIMEOUT);
             seeds.forEach(uri -> uri.setClientName(clientName));

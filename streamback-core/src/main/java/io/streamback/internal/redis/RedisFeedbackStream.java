@@ -86,10 +86,23 @@ public final class RedisFeedbackStream implements FeedbackStream {
      * ({@code WAIT}, once per batch of writes), so a failover loses no reply. Ignored on a cluster.
      */
     public RedisFeedbackStream(RedisSettings settings, String clientName, Duration writeTimeout, int replicas) {
+        this(settings, clientName, writeTimeout, replicas, List.of());
+    }
+
+    /**
+     * The same, with {@code instrumentations} adding to Lettuce's client resources.
+     *
+     * @param replicas replicas that must confirm a write; negative: the deployment's default (1 with Sentinel, else 0)
+     */
+    public RedisFeedbackStream(RedisSettings settings, String clientName, Duration writeTimeout, int replicas,
+            List<RedisClientInstrumentation> instrumentations) {
+        if (replicas < 0) {
+            replicas = settings.deployment() == RedisSettings.Deployment.SENTINEL ? 1 : 0;
+        }
         this.settings = settings;
         this.writeTimeout = writeTimeout;
         this.replicas = settings.deployment() == RedisSettings.Deployment.CLUSTER ? 0 : replicas;
-        this.clients = new RedisClients(settings, clientName);
+        this.clients = new RedisClients(settings, clientName, instrumentations);
         this.loop = new CommandLoop("streamback-redis-" + clientName.replace("streamback:", ""));
         this.keyPrefix = FeedbackKeys.PREFIX + UUID.randomUUID().toString().substring(0, 13);
         loop.beforeFlush(this::beforeFlush);
@@ -174,6 +187,30 @@ public final class RedisFeedbackStream implements FeedbackStream {
             claimed.completeExceptionally(closedException());
         }
         return claimed;
+    }
+
+    /** {@code PING} on the command connection, connecting it if needed, on the loop. */
+    @Override
+    public CompletableFuture<String> probe(Duration timeout) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean submitted = submit(() -> {
+            if (!connected()) {
+                answer.completeExceptionally(connectFailure);
+                return;
+            }
+            commands.ping().whenComplete((reply, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(reply);
+                }
+            });
+        });
+        if (!submitted) {
+            answer.completeExceptionally(closedException());
+        }
+        return answer;
     }
 
     private boolean submit(Runnable task) {

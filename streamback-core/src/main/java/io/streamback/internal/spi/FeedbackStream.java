@@ -57,6 +57,15 @@ public interface FeedbackStream extends AutoCloseable {
      */
     CompletableFuture<Boolean> claim(String key, Duration ttl);
 
+    /**
+     * Asks the stream whether it can be reached, answering within {@code timeout}: the future
+     * completes with what it said (e.g. {@code PONG}) or fails with why not. It never waits in the
+     * caller's thread. Default: an in-process stream, always there.
+     */
+    default CompletableFuture<String> probe(Duration timeout) {
+        return CompletableFuture.completedFuture("in memory");
+    }
+
     /** Releases connections; pending pops complete empty or exceptionally. */
     @Override
     void close();

@@ -1,5 +1,6 @@
 package io.streamback.internal.spi;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +26,15 @@ public interface MainStream extends AutoCloseable {
      * Topics that do not exist yet count 0.
      */
     long lag(String group, Collection<String> topics);
+
+    /**
+     * Asks the stream whether it can be reached, answering within {@code timeout}: the future
+     * completes with what it said (e.g. {@code 3 brokers}) or fails with why not. It never waits in
+     * the caller's thread. Default: an in-process stream, always there.
+     */
+    default CompletableFuture<String> probe(Duration timeout) {
+        return CompletableFuture.completedFuture("in memory");
+    }
 
     /** Flushes and releases every resource. */
     @Override
