@@ -86,6 +86,62 @@ class ObserversTest {
     }
 
     @Test
+    void aRecordsFeedbackFieldsComeBackToTheCallerWithEachReplyAndTheEndMarker() {
+        StreambackObserver consumerSide = new StreambackObserver() {
+            @Override
+            public RecordObserver onRecord(ConsumedRecord record) {
+                return new RecordObserver() {
+                    @Override
+                    public Map<String, String> feedbackFields() {
+                        return Map.of("traceparent", "tp-" + record.message().value(), "value", "forged");
+                    }
+                };
+            }
+        };
+        StreambackObserver callerSide = new StreambackObserver() {
+            @Override
+            public RequestObserver onRequest(RequestInfo request) {
+                return new RequestObserver() {
+                    @Override
+                    public void reply(String group, Duration sinceSend, boolean first, Map<String, String> fields) {
+                        heard.add("reply " + fields);
+                    }
+
+                    @Override
+                    public void ended(String group, Duration sinceSend, Map<String, String> fields) {
+                        heard.add("ended " + fields);
+                    }
+
+                    @Override
+                    public void remoteError(String group, String error, Duration sinceSend,
+                            Map<String, String> fields) {
+                        heard.add("error " + fields);
+                    }
+                };
+            }
+        };
+        try (Streamback consumer = Streamback.builder("fields_consumer").streams(streams).observe(consumerSide)
+                .build();
+                Streamback caller = Streamback.builder("fields_caller").streams(streams).observe(callerSide)
+                        .build()) {
+            consumer.listen("fields", (context, message) -> {
+                if ("bad".equals(message.value())) {
+                    throw new IllegalStateException("no");
+                }
+                message.respond("a");
+            });
+            consumer.startInBackground();
+
+            assertThat(toList(caller.send("fields", "ok").stream(Duration.ofSeconds(5)))).containsExactly("a");
+            assertThatThrownBy(() -> caller.send("fields", "bad").read(Duration.ofSeconds(5)))
+                    .isInstanceOf(FeedbackException.class);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(heard).containsExactly(
+                    "reply {traceparent=tp-ok}", "ended {traceparent=tp-ok}", "error {traceparent=tp-bad}"));
+        }
+    }
+
+    @Test
     void anObserverIsRequired() {
         assertThatThrownBy(() -> Streamback.builder("obs").observe(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("observer");

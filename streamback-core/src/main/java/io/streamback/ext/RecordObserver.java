@@ -2,6 +2,7 @@ package io.streamback.ext;
 
 import io.streamback.ListenerInfo;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,19 @@ public interface RecordObserver {
     /** Observes nothing. */
     RecordObserver NONE = new RecordObserver() {
     };
+
+    /**
+     * Fields to add to every feedback entry written for this record (its replies and its end
+     * marker), e.g. {@code traceparent}; asked once, right after {@link StreambackObserver#onRecord},
+     * before any listener runs. A field named like one of the protocol's ({@code value},
+     * {@code event}, {@code error}, {@code source_group}) is dropped with a warning, and a reply's own
+     * payload fields ({@code respondPayload}) win over these. Readers that do not know a field
+     * ignore it (Python streamback does). Default: none, and then the entries are as without an
+     * observer.
+     */
+    default Map<String, String> feedbackFields() {
+        return Map.of();
+    }
 
     /** Just before {@code listener} is called, on the thread that calls it. */
     default void beforeListener(ListenerInfo listener) {

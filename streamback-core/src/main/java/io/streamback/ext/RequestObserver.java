@@ -11,6 +11,12 @@ import java.util.Map;
  * Lettuce I/O thread. Each reply and end marker is reported once, when a read takes it; lanes of
  * {@code continueStream} are not observed (their request was, where it was sent). A request nobody reads reports only
  * {@link #sent} (or {@link #notSent}). Every method does nothing by default.
+ *
+ * <p>The events of a reply or end marker come in two forms: with the entry's extra text fields
+ * ({@code fields}: what the consumer's {@link RecordObserver#feedbackFields()} added, such as
+ * {@code traceparent}; empty for an entry without any, e.g. a Python consumer's), and without. The
+ * library calls the form with fields, whose default calls the one without, so an observer
+ * overrides whichever it needs.
  */
 public interface RequestObserver {
     /** Observes nothing. */
@@ -41,8 +47,18 @@ public interface RequestObserver {
     default void reply(String group, Duration sinceSend, boolean first) {
     }
 
+    /** {@link #reply(String, Duration, boolean)} with the reply entry's extra text {@code fields}; calls it by default. */
+    default void reply(String group, Duration sinceSend, boolean first, Map<String, String> fields) {
+        reply(group, sinceSend, first);
+    }
+
     /** A read took the plain end marker that ends it: {@code group} sent all its replies. */
     default void ended(String group, Duration sinceSend) {
+    }
+
+    /** {@link #ended(String, Duration)} with the end marker's extra text {@code fields}; calls it by default. */
+    default void ended(String group, Duration sinceSend, Map<String, String> fields) {
+        ended(group, sinceSend);
     }
 
     /** A read took {@code group}'s error end marker: one of its listeners failed with {@code error}. */
@@ -50,10 +66,23 @@ public interface RequestObserver {
     }
 
     /**
+     * {@link #remoteError(String, String, Duration)} with the end marker's extra text {@code fields};
+     * calls it by default.
+     */
+    default void remoteError(String group, String error, Duration sinceSend, Map<String, String> fields) {
+        remoteError(group, error, sinceSend);
+    }
+
+    /**
      * A read took {@code group}'s end marker saying the request arrived after its deadline, so no
      * listener ran it ({@code DeadlineExceeded}; reported here, not as a {@link #remoteError}).
      */
     default void deadlineExpired(String group, Duration sinceSend) {
+    }
+
+    /** {@link #deadlineExpired(String, Duration)} with the end marker's extra text {@code fields}; calls it by default. */
+    default void deadlineExpired(String group, Duration sinceSend, Map<String, String> fields) {
+        deadlineExpired(group, sinceSend);
     }
 
     /** A read waited its idle timeout {@code timeout} and nothing came. */

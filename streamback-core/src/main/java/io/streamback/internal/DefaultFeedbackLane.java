@@ -489,7 +489,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                     groups.untake(group);
                     from.unpop(key, text);
                 } else {
-                    watch.reply(group);
+                    watch.reply(group, entry.extras());
                 }
                 return;
             }
@@ -502,7 +502,7 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                         groups.unend(group);
                         from.unpop(key, text);
                     } else {
-                        watch.ended(group, remote);
+                        watch.ended(group, remote, entry.extras());
                     }
                 }
                 case WAIT_FOR_ANOTHER -> next();

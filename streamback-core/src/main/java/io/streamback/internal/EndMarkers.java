@@ -33,7 +33,7 @@ final class EndMarkers {
      */
     void add(RecordWrites writes, long handlingNanos, boolean lastOfPoll) {
         String endKey = writes.endKey();
-        if (endKey != null && !writes.sendHeldWith(writer.endEntry(writes.endError()))) {
+        if (endKey != null && !writes.sendHeldWith(writer.endEntry(writes.endError(), writes.feedbackFields()))) {
             if (waiting.isEmpty()) {
                 firstWaitingSince = System.nanoTime();
             }
@@ -56,7 +56,8 @@ final class EndMarkers {
         }
         List<FeedbackWriter.End> ends = new ArrayList<>(waiting.size());
         for (RecordWrites writes : waiting) {
-            ends.add(new FeedbackWriter.End(Objects.requireNonNull(writes.endKey()), writes.endError()));
+            ends.add(new FeedbackWriter.End(Objects.requireNonNull(writes.endKey()), writes.endError(),
+                    writes.feedbackFields()));
         }
         CompletableFuture<Void> sent = writer.endAll(ends);
         waiting.forEach(writes -> writes.add(sent));

@@ -87,22 +87,49 @@ public final class FeedbackWriter {
      * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
      */
     String replyEntry(@Nullable Object value) {
-        return WireCodec.encode(FeedbackEntry.response(values.toPlain(value), sourceGroup));
+        return replyEntry(value, Map.of());
+    }
+
+    /**
+     * The entry of a reply with {@code value} and the extra {@code fields} of its record
+     * ({@link FeedbackFields#toWrite}).
+     *
+     * @throws io.streamback.MappingException when the application's mapper cannot write {@code value}
+     */
+    String replyEntry(@Nullable Object value, Map<String, String> fields) {
+        return WireCodec.encode(FeedbackEntry.response(values.toPlain(value), sourceGroup, fields));
     }
 
     /** The entry of a reply made of {@code payload}'s fields, plus {@code event} and {@code source_group}. */
     String replyPayloadEntry(Map<String, ?> payload) {
+        return replyPayloadEntry(payload, Map.of());
+    }
+
+    /**
+     * The same with the extra {@code fields} of its record, added where the payload has no field of
+     * that name.
+     */
+    String replyPayloadEntry(Map<String, ?> payload, Map<String, String> fields) {
         Map<String, @Nullable Object> extras = new LinkedHashMap<>();
         payload.forEach((field, fieldValue) -> extras.put(field, values.toPlain(fieldValue)));
         Object value = extras.remove("value");
         extras.remove("event");
         extras.remove("source_group");
+        fields.forEach(extras::putIfAbsent);
         return WireCodec.encode(new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, extras));
     }
 
     /** The entry of an end marker, with {@code error} when a listener failed. */
     String endEntry(@Nullable String error) {
         return error == null ? endOk : WireCodec.encode(FeedbackEntry.end(error, sourceGroup));
+    }
+
+    /**
+     * The entry of an end marker with the extra {@code fields} of its record; without fields, the
+     * plain end marker is encoded once per writer.
+     */
+    String endEntry(@Nullable String error, Map<String, String> fields) {
+        return fields.isEmpty() ? endEntry(error) : WireCodec.encode(FeedbackEntry.end(error, sourceGroup, fields));
     }
 
     /**
@@ -139,8 +166,14 @@ public final class FeedbackWriter {
         return released(written, entries.size(), () -> "feedback_topic=" + key + " entries=" + entries.size());
     }
 
-    /** One end marker: to {@code key}, with {@code error} when a listener failed. */
-    record End(String key, @Nullable String error) {
+    /**
+     * One end marker: to {@code key}, with {@code error} when a listener failed, and the extra
+     * {@code fields} of its record.
+     */
+    record End(String key, @Nullable String error, Map<String, String> fields) {
+        End(String key, @Nullable String error) {
+            this(key, error, Map.of());
+        }
     }
 
     /** Sends several end markers in one go; the future fails when any of them could not be written. */
@@ -148,7 +181,7 @@ public final class FeedbackWriter {
         FeedbackStream to = stream();
         List<Map.Entry<String, String>> entries = new ArrayList<>(ends.size());
         for (End end : ends) {
-            entries.add(Map.entry(end.key(), endEntry(end.error())));
+            entries.add(Map.entry(end.key(), endEntry(end.error(), end.fields())));
         }
         return send(entries.size(), () -> to.pushAll(entries, ttl), () -> "end_markers=" + entries.size());
     }

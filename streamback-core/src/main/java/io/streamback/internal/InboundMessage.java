@@ -122,7 +122,7 @@ public final class InboundMessage implements Message {
     public void respond(@Nullable Object value) {
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            reply(replyKey, writer.replyEntry(value));
+            reply(replyKey, writer.replyEntry(value, feedbackFields()));
         }
     }
 
@@ -131,8 +131,13 @@ public final class InboundMessage implements Message {
         Objects.requireNonNull(payload, "payload");
         String replyKey = checkedReplyKey();
         if (replyKey != null) {
-            reply(replyKey, writer.replyPayloadEntry(payload));
+            reply(replyKey, writer.replyPayloadEntry(payload, feedbackFields()));
         }
+    }
+
+    /** The extra fields its record's observers add to every reply. */
+    private Map<String, String> feedbackFields() {
+        return writes == null ? Map.of() : writes.feedbackFields();
     }
 
     private void reply(String replyKey, String entry) {

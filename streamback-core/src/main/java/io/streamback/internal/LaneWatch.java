@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import io.streamback.ext.RequestObserver;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -31,23 +32,28 @@ final class LaneWatch {
         readsWaiting.decrementAndGet();
     }
 
-    void reply(String group) {
+    /** A read took a reply of {@code group}, whose entry had {@code extras} beside the protocol's fields. */
+    void reply(String group, Map<String, @Nullable Object> extras) {
         if (observer != RequestObserver.NONE) {
-            observer.reply(group, sinceSend(), replied.compareAndSet(false, true));
+            observer.reply(group, sinceSend(), replied.compareAndSet(false, true), FeedbackFields.read(extras));
         }
     }
 
-    /** An end marker that ended a read: plain ({@code error} null), an expired deadline, or a listener's error. */
-    void ended(String group, @Nullable String error) {
+    /**
+     * An end marker that ended a read: plain ({@code error} null), an expired deadline, or a
+     * listener's error; {@code extras} are its fields beside the protocol's.
+     */
+    void ended(String group, @Nullable String error, Map<String, @Nullable Object> extras) {
         if (observer == RequestObserver.NONE) {
             return;
         }
+        Map<String, String> fields = FeedbackFields.read(extras);
         if (error == null) {
-            observer.ended(group, sinceSend());
+            observer.ended(group, sinceSend(), fields);
         } else if (error.startsWith(RecordProcessor.DEADLINE_EXCEEDED + "(")) {
-            observer.deadlineExpired(group, sinceSend());
+            observer.deadlineExpired(group, sinceSend(), fields);
         } else {
-            observer.remoteError(group, error, sinceSend());
+            observer.remoteError(group, error, sinceSend(), fields);
         }
     }
 

@@ -146,23 +146,23 @@ public final class Observers {
         }
 
         @Override
-        public void reply(String group, Duration sinceSend, boolean first) {
-            all("reply", observer -> observer.reply(group, sinceSend, first));
+        public void reply(String group, Duration sinceSend, boolean first, Map<String, String> fields) {
+            all("reply", observer -> observer.reply(group, sinceSend, first, fields));
         }
 
         @Override
-        public void ended(String group, Duration sinceSend) {
-            all("ended", observer -> observer.ended(group, sinceSend));
+        public void ended(String group, Duration sinceSend, Map<String, String> fields) {
+            all("ended", observer -> observer.ended(group, sinceSend, fields));
         }
 
         @Override
-        public void remoteError(String group, String error, Duration sinceSend) {
-            all("remoteError", observer -> observer.remoteError(group, error, sinceSend));
+        public void remoteError(String group, String error, Duration sinceSend, Map<String, String> fields) {
+            all("remoteError", observer -> observer.remoteError(group, error, sinceSend, fields));
         }
 
         @Override
-        public void deadlineExpired(String group, Duration sinceSend) {
-            all("deadlineExpired", observer -> observer.deadlineExpired(group, sinceSend));
+        public void deadlineExpired(String group, Duration sinceSend, Map<String, String> fields) {
+            all("deadlineExpired", observer -> observer.deadlineExpired(group, sinceSend, fields));
         }
 
         @Override
@@ -187,6 +187,13 @@ public final class Observers {
                     failed(observer, hook, e);
                 }
             }
+        }
+
+        @Override
+        public Map<String, String> feedbackFields() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            all("feedbackFields", observer -> fields.putAll(observer.feedbackFields()));
+            return fields;
         }
 
         @Override

@@ -91,6 +91,9 @@ final class RecordProcessor {
         }
         RecordObserver observer = observers.record(stats, observers.any()
                 ? new ConsumedRecord(appName, group, workerGroup, record.partition(), record.offset(), message) : null);
+        if (observer != stats) {
+            writes.feedbackFields(FeedbackFields.toWrite(observer.feedbackFields()));
+        }
         String expired = expired(envelope, record);
         return expired == null ? new RecordTask(record, listeners, message, writes, observer)
                 : new RecordTask(record, message, writes, expired, observer);

@@ -2,6 +2,7 @@ package io.streamback.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,7 @@ final class RecordWrites {
     private @Nullable String endKey;
     private @Nullable String endError;
     private final @Nullable HeldReplies held;
+    private volatile Map<String, String> feedbackFields = Map.of();
 
     /** The writes of a record that nothing can answer. */
     RecordWrites() {
@@ -64,6 +66,19 @@ final class RecordWrites {
             }
         }
         return sent;
+    }
+
+    /**
+     * The extra fields of every feedback entry of this record (its observers'), set before any
+     * listener runs ({@link FeedbackFields#toWrite}).
+     */
+    void feedbackFields(Map<String, String> fields) {
+        this.feedbackFields = fields;
+    }
+
+    /** The extra fields of every feedback entry of this record; usually none. */
+    Map<String, String> feedbackFields() {
+        return feedbackFields;
     }
 
     /** Adds one write of the record. */

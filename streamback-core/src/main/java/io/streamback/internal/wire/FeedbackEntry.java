@@ -33,10 +33,20 @@ public record FeedbackEntry(
         return new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, Map.of());
     }
 
+    /** A reply carrying {@code value} and the extra text {@code fields} (none named like a field of the protocol). */
+    public static FeedbackEntry response(@Nullable Object value, String sourceGroup, Map<String, String> fields) {
+        return new FeedbackEntry(Events.RESPONSE, value, null, sourceGroup, new LinkedHashMap<>(fields));
+    }
+
     /** The end marker; with a non-null {@code error} it is the error end marker. */
     public static FeedbackEntry end(@Nullable String error, String sourceGroup) {
+        return end(error, sourceGroup, Map.of());
+    }
+
+    /** The end marker with the extra text {@code fields} (none named like a field of the protocol). */
+    public static FeedbackEntry end(@Nullable String error, String sourceGroup, Map<String, String> fields) {
         String event = error == null ? Events.RESPONSE_END : Events.RESPONSE_END_WITH_ERROR;
-        return new FeedbackEntry(event, null, error, sourceGroup, Map.of());
+        return new FeedbackEntry(event, null, error, sourceGroup, new LinkedHashMap<>(fields));
     }
 
     /** Whether this entry ends the stream of its source group. */
