@@ -46,7 +46,7 @@ class CoordinatesTest {
 
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/artifactId"))
                 .containsExactly("streamback", "streamback-testkit", "streamback-spring-boot-starter",
-                        "streamback-micrometer");
+                        "streamback-micrometer", "streamback-opentelemetry");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/groupId"))
                 .containsOnly("io.streamback");
         assertThat(values(bom, "/project/dependencyManagement/dependencies/dependency/version"))
