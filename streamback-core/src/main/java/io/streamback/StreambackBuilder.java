@@ -289,7 +289,8 @@ public final class StreambackBuilder {
 
     /**
      * Adds {@code observer}, told of what the instance sends, reads and handles, e.g.
-     * {@code StreambackMetrics} of the {@code streamback-micrometer} module; observers are called in
+     * {@code StreambackMetrics} of the {@code streamback-micrometer} module or {@code StreambackTracing}
+     * of {@code streamback-opentelemetry}; observers are called in
      * the order added. See {@link StreambackObserver} for when and on which threads. Default: none.
      */
     public StreambackBuilder observe(StreambackObserver observer) {
