@@ -189,10 +189,23 @@ public final class Observers {
             }
         }
 
+        /** Every observer's fields, a later one's winning; no map is made while none adds any (metrics alone). */
         @Override
         public Map<String, String> feedbackFields() {
-            Map<String, String> fields = new LinkedHashMap<>();
-            all("feedbackFields", observer -> fields.putAll(observer.feedbackFields()));
+            Map<String, String> fields = Map.of();
+            for (RecordObserver observer : each) {
+                try {
+                    Map<String, String> one = observer.feedbackFields();
+                    if (!one.isEmpty()) {
+                        if (fields.isEmpty()) {
+                            fields = new LinkedHashMap<>();
+                        }
+                        fields.putAll(one);
+                    }
+                } catch (RuntimeException e) {
+                    failed(observer, "feedbackFields", e);
+                }
+            }
             return fields;
         }
 
