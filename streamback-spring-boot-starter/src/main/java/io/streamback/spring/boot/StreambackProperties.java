@@ -136,6 +136,9 @@ public class StreambackProperties {
      */
     private boolean autoStartup = true;
 
+    /** Micrometer metrics of the instance, when the application has a MeterRegistry bean. */
+    private final Metrics metrics = new Metrics();
+
     /**
      * Applies every setting but the name, the streams string and the mapper to {@code builder}, each through the
      * builder's setter, so its checks apply.
@@ -358,5 +361,77 @@ public class StreambackProperties {
 
     public void setAutoStartup(boolean autoStartup) {
         this.autoStartup = autoStartup;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * The {@code streamback.metrics.*} properties: what {@code StreambackMetrics} (module
+     * {@code streamback-micrometer}) measures in the application's {@code MeterRegistry}.
+     */
+    public static class Metrics {
+        /**
+         * Whether the instance's meters (streamback.*) are recorded in the application's
+         * MeterRegistry, when streamback-micrometer is on the classpath and the context has a
+         * MeterRegistry bean.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Whether the metrics of the instance's Kafka clients (kafka.producer.*, kafka.consumer.*,
+         * kafka.admin.client.*) are bound to the registry too.
+         */
+        private boolean kafkaClientMetrics = false;
+
+        /**
+         * Whether Lettuce records its command latencies (lettuce.command.completion,
+         * lettuce.command.firstresponse) in the registry.
+         */
+        private boolean lettuceMetrics = false;
+
+        /**
+         * Tags added to every meter of the instance and of its clients, e.g. region=eu-west-1; the
+         * tag application (the instance's name) is always there, and management.metrics.tags.*
+         * apply to every meter of the registry.
+         */
+        private Map<String, String> tags = new LinkedHashMap<>();
+
+        /** Created by the binder. */
+        public Metrics() {
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isKafkaClientMetrics() {
+            return kafkaClientMetrics;
+        }
+
+        public void setKafkaClientMetrics(boolean kafkaClientMetrics) {
+            this.kafkaClientMetrics = kafkaClientMetrics;
+        }
+
+        public boolean isLettuceMetrics() {
+            return lettuceMetrics;
+        }
+
+        public void setLettuceMetrics(boolean lettuceMetrics) {
+            this.lettuceMetrics = lettuceMetrics;
+        }
+
+        public Map<String, String> getTags() {
+            return tags;
+        }
+
+        public void setTags(Map<String, String> tags) {
+            this.tags = tags;
+        }
     }
 }

@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
 /** What IDEs complete: the metadata the configuration processor wrote must name every builder setting. */
 class ConfigurationMetadataTest {
     private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
-    /** Builder setters whose property is not their name in kebab case. */
+    /**
+     * Builder setters and config settings whose property is not their name in kebab case; the
+     * observers are the metrics' (StreambackMetricsAutoConfiguration), on by that property.
+     */
     private static final Map<String, String> RENAMED = Map.of(
             "kafkaProperty", "kafka-properties",
             "workers", "worker-mode",
-            "objectMapper", "application-object-mapper");
+            "objectMapper", "application-object-mapper",
+            "observe", "metrics.enabled",
+            "observers", "metrics.enabled");
 
     @Test
     void everyBuilderSetterHasADescribedProperty() throws IOException {
@@ -68,6 +73,9 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("streamback.feedback-timeout").path("defaultValue").asText()).isEqualTo("60s");
         assertThat(properties.get("streamback.worker-mode").path("defaultValue").asText()).isEqualTo("threads");
         assertThat(properties.get("streamback.state-dir").path("defaultValue").asText()).isEqualTo(".streamback");
+        assertThat(properties.get("streamback.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(properties).containsKeys("streamback.metrics.kafka-client-metrics",
+                "streamback.metrics.lettuce-metrics", "streamback.metrics.tags", "management.health.streamback.enabled");
     }
 
     private static Map<String, JsonNode> properties() throws IOException {
