@@ -18,12 +18,16 @@ final class JsonLines {
         this.out = out;
     }
 
-    /** Prints {@code value} as one line of JSON. */
-    void print(@Nullable Object value) {
-        String line = toJson(value);
+    /** Prints {@code value} as one line of JSON; false when stdout is closed (a pipe's reader went away). */
+    boolean print(@Nullable Object value) {
+        return printLine(toJson(value));
+    }
+
+    /** Prints {@code line} and a line break; false when stdout is closed (a pipe's reader went away). */
+    boolean printLine(String line) {
         synchronized (out) {
             out.println(line);
-            out.flush();
+            return !out.checkError(); // flushes
         }
     }
 

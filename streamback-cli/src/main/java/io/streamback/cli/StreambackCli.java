@@ -1,5 +1,6 @@
 package io.streamback.cli;
 
+import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,11 +25,28 @@ public final class StreambackCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** A command line for {@code streamback}, with the CLI's error handling and exit codes. */
+    private final InputStream in;
+
+    private StreambackCli(InputStream in) {
+        this.in = in;
+    }
+
+    /** A command line for {@code streamback} reading {@link System#in}, with the CLI's error handling and exit codes. */
     public static CommandLine commandLine() {
-        return new CommandLine(new StreambackCli())
+        return commandLine(System.in);
+    }
+
+    /** A command line for {@code streamback} whose {@code -} input is {@code in}. */
+    public static CommandLine commandLine(InputStream in) {
+        return new CommandLine(new StreambackCli(in))
+                .setExpandAtFiles(false) // @FILE is send's input, not picocli's argument file
                 .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new ExecutionErrors());
+    }
+
+    /** What a {@code -} argument reads: the process's stdin. */
+    InputStream in() {
+        return in;
     }
 
     @Override

@@ -30,14 +30,36 @@ final class UsageErrors implements IParameterExceptionHandler {
         return ExitCodes.USAGE;
     }
 
-    /** {@code message} with each argument it quotes masked as a streams string, escaped and cut. */
+    /**
+     * {@code message} with each argument it quotes (and the value of each {@code --option=value})
+     * masked as a streams string, then as {@link #mask(String)} masks it, escaped and cut.
+     */
     static String safe(String message, String[] args) {
         String safe = message;
         for (String arg : args) {
-            if (!arg.isEmpty()) {
-                safe = safe.replace(arg, Secrets.mask(arg));
+            safe = maskQuoted(safe, arg);
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("-") && eq > 0) {
+                safe = maskQuoted(safe, arg.substring(eq + 1));
             }
         }
-        return LogText.of(Secrets.mask(safe), MAX_CHARS);
+        return LogText.of(mask(safe), MAX_CHARS);
+    }
+
+    private static String maskQuoted(String message, String arg) {
+        if (arg.isEmpty()) {
+            return message;
+        }
+        String masked = Secrets.mask(arg);
+        return masked.equals(arg) ? message : message.replace(arg, masked);
+    }
+
+    /**
+     * {@code text} with the passwords of any address in it masked: text holding {@code ://} is
+     * masked as a streams string; other text is left as it is, since a password is only ever
+     * written in an address (an {@code @} elsewhere, as in an e-mail address or {@code @FILE}, is kept).
+     */
+    static String mask(String text) {
+        return text.contains("://") ? Secrets.mask(text) : text;
     }
 }
