@@ -2,21 +2,38 @@ package io.streamback.cli;
 
 import io.streamback.Streamback;
 import io.streamback.StreambackBuilder;
+import io.streamback.internal.StreamsConfig;
+import io.streamback.internal.StreamsParser;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The options every command that connects takes: the streams string and the application's name. */
+/** The options every command that connects takes: the streams string, the application's name, the connect timeout. */
 final class ConnectionOptions {
+    /** The name of an application that gives none. */
+    static final String DEFAULT_NAME = "streamback-cli";
+
     @Option(names = "--streams", required = true, paramLabel = "STREAMS",
-            description = "Where the streams are, e.g. main=kafka://127.0.0.1:9092&feedback=redis://127.0.0.1:6379"
-                    + " (see 'streamback dev').")
+            description = "Where the streams are: Kafka for the messages, Redis for the replies (see the example"
+                    + " below, and 'streamback dev').")
     String streams;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME",
-            description = "The application's name: its consumer group, and the source group of what it sends.")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = DEFAULT_NAME,
+            description = "The application's name: the source group of what it sends, and the consumer group that"
+                    + " --echo and --respond join. Default: ${DEFAULT-VALUE}.")
     String name;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationParser.class,
+            description = "How long to wait for a Kafka broker to answer before giving up, naming the servers."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration connectTimeout;
 
     /** A builder for an application named {@code --name} on {@code --streams}. */
     StreambackBuilder builder() {
-        return Streamback.builder(name).streams(streams);
+        return Streamback.builder(name).streams(streams).sendBlockTimeout(connectTimeout);
+    }
+
+    /** The streams string, parsed. */
+    StreamsConfig parsed() {
+        return StreamsParser.parse(streams);
     }
 }

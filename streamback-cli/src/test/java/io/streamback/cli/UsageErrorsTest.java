@@ -24,10 +24,10 @@ class UsageErrorsTest {
     }
 
     @Test
-    void sendNeedsItsStreamsNameTopicAndJson() {
+    void sendNeedsItsStreamsTopicAndJson() {
         CliRun run = CliRun.run("send", "topic", "{}");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--streams").contains("--name").contains("Try 'streamback send --help'");
+        assertThat(run.err()).contains("--streams").contains("Try 'streamback send --help'");
         assertThat(CliRun.run("send", "--streams", STREAMS, "--name", "n", "topic").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
