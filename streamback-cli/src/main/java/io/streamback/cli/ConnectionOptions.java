@@ -9,17 +9,20 @@ import picocli.CommandLine.Option;
 
 /** The options every command that connects takes: the streams string, the application's name, the connect timeout. */
 final class ConnectionOptions {
+    /** The first example line of every command that connects: what {@code $S} stands for. */
+    static final String STREAMS_EXAMPLE = "  S='main=kafka://127.0.0.1:9092&feedback=redis://127.0.0.1:6379'";
+
     /** The name of an application that gives none. */
     static final String DEFAULT_NAME = "streamback-cli";
 
     @Option(names = "--streams", required = true, paramLabel = "STREAMS",
-            description = "Where the streams are: Kafka for the messages, Redis for the replies (see the example"
-                    + " below, and 'streamback dev').")
+            description = "Where the streams are: Kafka for the messages, Redis for the replies, as in the"
+                    + " examples below ('streamback dev' prints one for servers it runs itself).")
     String streams;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = DEFAULT_NAME,
-            description = "The application's name: the source group of what it sends, and the consumer group that"
-                    + " --echo and --respond join. Default: ${DEFAULT-VALUE}.")
+            description = "The application's name: the source_group of what it sends; for listen --echo and"
+                    + " --respond, the consumer group it joins. Default: ${DEFAULT-VALUE}.")
     String name;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationParser.class,

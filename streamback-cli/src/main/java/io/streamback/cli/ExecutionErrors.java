@@ -3,6 +3,7 @@ package io.streamback.cli;
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackTimeoutException;
 import io.streamback.InvalidStreamsException;
+import io.streamback.NotSentException;
 import io.streamback.StreamEndedException;
 import io.streamback.StreambackException;
 import io.streamback.internal.text.LogText;
@@ -80,6 +81,9 @@ final class ExecutionErrors implements IExecutionExceptionHandler {
         }
         if (error instanceof InvalidStreamsException invalid) {
             return new Failure(ExitCodes.USAGE, String.valueOf(invalid.getMessage()));
+        }
+        if (error instanceof NotSentException notSent && String.valueOf(notSent.getMessage()).contains("sendBlockTimeout")) {
+            return new Failure(ExitCodes.FAILURE, notSent.getMessage() + " (--connect-timeout waits longer)");
         }
         boolean plain = error instanceof StreambackException || error instanceof IllegalArgumentException
                 || error instanceof IllegalStateException;

@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
                     + " them: with the name of a running service, this takes partitions, and so messages, away"
                     + " from that service. Partition, offset and timestamp are null there."},
         footerHeading = "%nExamples:%n",
-        footer = {
+        footer = {ConnectionOptions.STREAMS_EXAMPLE,
             "  streamback listen --streams \"$S\" greet --from beginning --exit-at-end",
             "  streamback listen --streams \"$S\" greet --count 1 --format value",
-            "  streamback listen --streams \"$S\" greet --from 10m --format '{offset} {value.name}'",
-            "  streamback listen --streams \"$S\" --name greeter greet --respond '{\"hello\":\"{value.name}\"}'"})
+            "  streamback listen --streams \"$S\" greet --from 10m --format '{offset}:{value}'",
+            "  streamback listen --streams \"$S\" greet --respond '{\"hi\":\"{value.name}\"}'"})
 final class ListenCommand implements Callable<Integer> {
     /** How long one wait for records lasts, and so how soon a closed pipe or a stop is seen. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -75,7 +75,7 @@ final class ListenCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", converter = OutputFormat.Converter.class,
             description = "json (the whole record), value (its value's JSON), key-value (the key, a tab, the value),"
-                    + " or a template of the record's fields such as '{partition}:{offset} {value.name}'."
+                    + " or a template of the record's fields such as '{partition}:{offset}:{value.name}'."
                     + " Default: ${DEFAULT-VALUE}.")
     private OutputFormat format;
 

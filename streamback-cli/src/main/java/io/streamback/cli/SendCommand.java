@@ -48,10 +48,10 @@ import picocli.CommandLine.Spec;
             "3:a consumer group answered with an error (its text on stderr)",
             "4:no reply within the timeout"},
         footerHeading = "%nExamples:%n",
-        footer = {
-            "  streamback send --streams \"$S\" --name cli greet '{\"name\":\"Ada\"}' --read",
-            "  echo '{\"name\":\"Ada\"}' | streamback send --streams \"$S\" --name cli greet - --read",
-            "  streamback send --streams \"$S\" --name cli orders @orders.jsonl --lines --key '{id}'"})
+        footer = {ConnectionOptions.STREAMS_EXAMPLE,
+            "  streamback send --streams \"$S\" greet '{\"name\":\"Ada\"}' --read",
+            "  echo '{\"name\":\"Ada\"}' | streamback send --streams \"$S\" greet - --read",
+            "  streamback send --streams \"$S\" orders @orders.jsonl --lines --key '{id}'"})
 final class SendCommand implements Callable<Integer> {
     /** Lines sent one-way whose sends are not confirmed yet, at most; then the oldest is awaited. */
     private static final int ONE_WAY_WINDOW = 10_000;

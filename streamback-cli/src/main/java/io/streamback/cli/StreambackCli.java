@@ -12,7 +12,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "streamback",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "2-way streams from the shell: send on Kafka, read the replies from Redis.",
+        description = {"2-way streams from the shell: send on Kafka, read the replies from Redis.",
+            "Every command that connects takes --streams: where Kafka and Redis are, as in the examples below;"
+                    + " 'streamback dev' runs both and prints the string. 'streamback COMMAND --help' tells more."},
+        footerHeading = "%nExamples:%n",
+        footer = {ConnectionOptions.STREAMS_EXAMPLE,
+            "  streamback send --streams \"$S\" greet '{\"name\":\"Ada\"}' --read",
+            "  streamback listen --streams \"$S\" greet --from beginning --exit-at-end"},
         subcommands = {DemoCommand.class, DevCommand.class, SendCommand.class, ListenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -38,10 +44,12 @@ public final class StreambackCli implements Callable<Integer> {
 
     /** A command line for {@code streamback} whose {@code -} input is {@code in}. */
     public static CommandLine commandLine(InputStream in) {
-        return new CommandLine(new StreambackCli(in))
+        CommandLine commandLine = new CommandLine(new StreambackCli(in))
                 .setExpandAtFiles(false) // @FILE is send's input, not picocli's argument file
                 .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new ExecutionErrors());
+        HelpLayout.install(commandLine);
+        return commandLine;
     }
 
     /** What a {@code -} argument reads: the process's stdin. */

@@ -89,6 +89,25 @@ class SendCommandIT {
                 "{\"line\":2,\"key\":\"Bob\",\"request\":{\"name\":\"Bob\"},\"reply\":\"Hello, Bob!\"}");
     }
 
+    @Test
+    void readingFromAGroupThatDoesNotAnswerSaysWhichGroupsDid() {
+        CliRun run = send(GREET, "{\"name\":\"Ada\"}", "--read", "--from-group", "nobody", "--timeout", "3s");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(run.err()).startsWith("error: no reply on topic " + GREET + " from consumer group nobody within 3 s: ")
+                .contains("only entries of other consumer groups came").contains(GROUP)
+                .doesNotContain("is a consumer listening");
+    }
+
+    @Test
+    void anUnreachableBrokerIsReportedWithinSecondsNamingTheServers() {
+        long start = System.nanoTime();
+        CliRun run = CliRun.run("send", "--streams", "main=kafka://127.0.0.1:1", "--connect-timeout", "2s", GREET, "{}");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).startsWith("error: cannot send to topic " + GREET + ": no Kafka broker answered within"
+                + " 2000 ms").contains("127.0.0.1:1").contains("--connect-timeout waits longer");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+
     private static CliRun send(String topic, String json, String... options) {
         List<String> args = new ArrayList<>(List.of("send", "--streams", streams, "--name", "cli_" + ID, topic, json));
         args.addAll(List.of(options));
