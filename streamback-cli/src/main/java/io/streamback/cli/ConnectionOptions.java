@@ -4,6 +4,7 @@ import io.streamback.Streamback;
 import io.streamback.StreambackBuilder;
 import io.streamback.internal.StreamsConfig;
 import io.streamback.internal.StreamsParser;
+import io.streamback.internal.text.Secrets;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -30,9 +31,37 @@ final class ConnectionOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
 
+    /**
+     * The Kafka clients' metrics are not published as JMX MBeans: a command that lives a second
+     * has no one to read them, and registering them is a good part of a client's start.
+     */
+    static final String NO_METRIC_REPORTERS = "";
+
     /** A builder for an application named {@code --name} on {@code --streams}. */
     StreambackBuilder builder() {
-        return Streamback.builder(name).streams(streams).sendBlockTimeout(connectTimeout);
+        return configured(Streamback.builder(name).streams(streams));
+    }
+
+    private StreambackBuilder configured(StreambackBuilder builder) {
+        return builder.sendBlockTimeout(connectTimeout).objectMapper(JsonLines.MAPPER)
+                .kafkaProperty("metric.reporters", NO_METRIC_REPORTERS);
+    }
+
+    /**
+     * A builder like {@link #builder()} on the main stream only: for a one-way send, which reads no
+     * replies, so that no Redis client is made or connected.
+     */
+    StreambackBuilder builderWithoutFeedback() {
+        StringBuilder mainOnly = new StringBuilder();
+        for (String part : Secrets.parts(streams.trim())) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equals("feedback")) {
+                continue;
+            }
+            mainOnly.append(mainOnly.length() == 0 ? "" : "&").append(part);
+        }
+        parsed(); // an invalid feedback part is still reported
+        return configured(Streamback.builder(name).streams(mainOnly.toString()));
     }
 
     /** The streams string, parsed. */

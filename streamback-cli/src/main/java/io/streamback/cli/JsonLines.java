@@ -9,8 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /** Prints values as JSON, one line each, flushed at once so pipes see every line as it comes. */
 final class JsonLines {
-    // the command line's own JSON, plain values only; an ObjectWriter is immutable
-    private static final ObjectWriter WRITER = new ObjectMapper().writer();
+    /**
+     * The command line's one mapper, plain JSON values only: its reader and writer, and the
+     * application's mapper of every Streamback instance the CLI builds (the values it sends and
+     * answers are plain already, so it needs none of the default mapper's modules). Not configured after this.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    // an ObjectWriter is immutable
+    private static final ObjectWriter WRITER = MAPPER.writer();
 
     private final PrintWriter out;
 

@@ -65,6 +65,7 @@ final class KafkaTap implements Tap {
         props.putAll(settings.properties());
         props.remove("max.block.ms");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamback-cli-tap");
+        props.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, ConnectionOptions.NO_METRIC_REPORTERS);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiTimeout.toMillis()));

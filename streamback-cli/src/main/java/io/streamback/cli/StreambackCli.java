@@ -1,6 +1,10 @@
 package io.streamback.cli;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,6 @@ import picocli.CommandLine.Spec;
         footer = {ConnectionOptions.STREAMS_EXAMPLE,
             "  streamback send --streams \"$S\" greet '{\"name\":\"Ada\"}' --read",
             "  streamback listen --streams \"$S\" greet --from beginning --exit-at-end"},
-        subcommands = {DemoCommand.class, DevCommand.class, SendCommand.class, ListenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -44,12 +47,38 @@ public final class StreambackCli implements Callable<Integer> {
 
     /** A command line for {@code streamback} whose {@code -} input is {@code in}. */
     public static CommandLine commandLine(InputStream in) {
-        CommandLine commandLine = new CommandLine(new StreambackCli(in))
+        return commandLine(in, null);
+    }
+
+    /**
+     * A command line for {@code streamback} whose {@code -} input is {@code in}, made for running
+     * {@code command} (the first argument): when it names a command, only that one is set up, which
+     * saves a call the reflection over every other command's options; else all are.
+     */
+    static CommandLine commandLine(InputStream in, @Nullable String command) {
+        CommandLine commandLine = new CommandLine(new StreambackCli(in));
+        Map<String, Supplier<Object>> commands = commands();
+        if (command != null && commands.containsKey(command)) {
+            commandLine.addSubcommand(command, commands.get(command).get());
+        } else {
+            commands.forEach((name, make) -> commandLine.addSubcommand(name, make.get()));
+        }
+        commandLine
                 .setExpandAtFiles(false) // @FILE is send's input, not picocli's argument file
                 .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new ExecutionErrors());
         HelpLayout.install(commandLine);
         return commandLine;
+    }
+
+    /** Every command by name, in the order the help lists them. */
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("demo", DemoCommand::new);
+        commands.put("dev", DevCommand::new);
+        commands.put("send", SendCommand::new);
+        commands.put("listen", ListenCommand::new);
+        return commands;
     }
 
     /** What a {@code -} argument reads: the process's stdin. */
