@@ -78,6 +78,8 @@ public final class StreambackCli implements Callable<Integer> {
         commands.put("dev", DevCommand::new);
         commands.put("send", SendCommand::new);
         commands.put("listen", ListenCommand::new);
+        commands.put("top", TopCommand::new);
+        commands.put("bench", BenchCommand::new);
         return commands;
     }
 
@@ -88,6 +90,6 @@ public final class StreambackCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: demo, dev, send or listen");
+        throw new ParameterException(spec.commandLine(), "missing a command: " + String.join(", ", commands().keySet()));
     }
 }

@@ -10,14 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Help texts wrap at spaces within 80 columns and never split an example; misspellings get "did you mean". */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "dev", "send", "listen"})
+    @ValueSource(strings = {"", "demo", "dev", "send", "listen", "top", "bench"})
     void helpWrapsWholeWordsWithin80Columns(String command) {
         CliRun run = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         for (String line : run.out().lines().toList()) {
             assertThat(line.length()).as("line '%s'", line).isLessThanOrEqualTo(HelpLayout.WIDTH);
         }
-        if (!command.equals("demo") && !command.equals("dev")) {
+        if (!command.equals("demo") && !command.equals("dev")) { // they take no --streams
             assertThat(run.out().lines()).as("the streams example on a line of its own")
                     .contains(ConnectionOptions.STREAMS_EXAMPLE);
         }
