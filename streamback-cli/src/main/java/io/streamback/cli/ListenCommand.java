@@ -3,6 +3,7 @@ package io.streamback.cli;
 import io.streamback.Message;
 import io.streamback.Streamback;
 import io.streamback.StreambackBuilder;
+import io.streamback.internal.InboundMessage;
 import io.streamback.internal.StreamsConfig;
 import io.streamback.internal.Topics;
 import io.streamback.internal.kafka.KafkaSettings;
@@ -59,12 +60,13 @@ final class ListenCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TOPIC", description = "The topics to listen to.")
     private List<String> topics;
 
-    @Option(names = "--from", paramLabel = "START", defaultValue = "end", converter = StartPosition.Converter.class,
+    @Option(names = "--from", paramLabel = "START", converter = StartPosition.Converter.class,
             description = "Where to start in each partition: beginning, end, an offset (42), the last N records"
                     + " (-10), a time (2026-12-01T09:30:00Z, or local 2026-12-01T09:30) or how long ago (10m, 2h)."
-                    + " With --echo or --respond only beginning or end, for a group that has committed nothing yet."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private StartPosition from;
+                    + " Default: end. With --echo or --respond only beginning or end, for a group that has"
+                    + " committed nothing yet; default there: beginning, as for any Streamback service, so that"
+                    + " nothing sent while the group forms is missed.")
+    private @Nullable StartPosition from;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N messages.")
     private @Nullable Long count;
@@ -100,6 +102,9 @@ final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (from == null) {
+            from = answer == null ? new StartPosition.End() : new StartPosition.Beginning();
+        }
         if (count != null && count < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
         }
@@ -222,7 +227,9 @@ final class ListenCommand implements Callable<Integer> {
                     Map<String, @Nullable Object> record = TapRecord.of(message.topic(), message.key(),
                             message.headers(), message.sourceGroup(), message.feedbackTopic(), message.value());
                     boolean open = out.printLine(format.line(record));
-                    message.respond(respond == null ? message.value() : Template.fill(respond, record));
+                    if (!(message instanceof InboundMessage inbound) || inbound.replyKey() != null) {
+                        message.respond(respond == null ? message.value() : Template.fill(respond, record));
+                    } // else a one-way message: its sender reads no reply
                     if (!open || count != null && handled.incrementAndGet() >= count) {
                         done.set(true);
                         stopRequested.countDown();

@@ -1,6 +1,5 @@
 package io.streamback.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +23,5 @@ final class CliProcess {
     /** Starts {@code streamback args...} with stdin and stdout as pipes to this JVM. */
     static Process start(Path err, String... args) throws IOException {
         return builder(err, args).start();
-    }
-
-    /** The classpath separator, for tests that build a classpath. */
-    static String separator() {
-        return File.pathSeparator;
     }
 }
