@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code streamback listen}: prints the messages of the topics as JSON lines, as a tap or as a member of a group. */
@@ -50,9 +51,14 @@ import picocli.CommandLine.Spec;
 final class ListenCommand implements Callable<Integer> {
     /** How long one wait for records lasts, and so how soon a closed pipe or a stop is seen. */
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a stopped member of a group gives its listener call in hand: a command line is quicker to stop than a service. */
+    private static final Duration SHUTDOWN = Duration.ofSeconds(5);
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private StreambackCli cli;
 
     @Mixin
     private ConnectionOptions connection;
@@ -191,7 +197,7 @@ final class ListenCommand implements Callable<Integer> {
 
     private void read(Tap tap) {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
-        PipeWatch pipe = PipeWatch.ofStdout();
+        PipeWatch pipe = cli.processStdout() ? PipeWatch.ofStdout() : null;
         long printed = 0;
         while (stopRequested.getCount() > 0) {
             for (Map<String, @Nullable Object> record : tap.poll(POLL)) {
@@ -216,7 +222,7 @@ final class ListenCommand implements Callable<Integer> {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         AtomicLong handled = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
-        StreambackBuilder builder = connection.builder()
+        StreambackBuilder builder = connection.builder().shutdownTimeout(SHUTDOWN)
                 .kafkaProperty("auto.offset.reset", from instanceof StartPosition.Beginning ? "earliest" : "latest");
         try (Streamback streamback = builder.build()) {
             for (String topic : topics) {
@@ -245,7 +251,7 @@ final class ListenCommand implements Callable<Integer> {
             Thread hook = new Thread(this::stopAndWait, "streamback-listen-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                PipeWatch pipe = PipeWatch.ofStdout();
+                PipeWatch pipe = cli.processStdout() ? PipeWatch.ofStdout() : null;
                 while (!stopRequested.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     if (pipe != null && pipe.readerGone()) {
                         break;

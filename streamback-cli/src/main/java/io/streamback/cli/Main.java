@@ -45,7 +45,7 @@ public final class Main {
             withServerClasses(args);
             return;
         }
-        CommandLine commandLine = StreambackCli.commandLine(System.in, args.length == 0 ? null : args[0]);
+        CommandLine commandLine = StreambackCli.commandLine(System.in, args.length == 0 ? null : args[0], true);
         // UTF-8 whatever the locale: JSON is UTF-8. stdout is flushed by each line printed, stderr at once.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8));

@@ -35,9 +35,11 @@ public final class StreambackCli implements Callable<Integer> {
     private CommandSpec spec;
 
     private final InputStream in;
+    private final boolean processStdout;
 
-    private StreambackCli(InputStream in) {
+    private StreambackCli(InputStream in, boolean processStdout) {
         this.in = in;
+        this.processStdout = processStdout;
     }
 
     /** A command line for {@code streamback} reading {@link System#in}, with the CLI's error handling and exit codes. */
@@ -56,7 +58,12 @@ public final class StreambackCli implements Callable<Integer> {
      * saves a call the reflection over every other command's options; else all are.
      */
     static CommandLine commandLine(InputStream in, @Nullable String command) {
-        CommandLine commandLine = new CommandLine(new StreambackCli(in));
+        return commandLine(in, command, false);
+    }
+
+    /** The same; {@code processStdout} when the output is the process's stdout, whose reader may go away. */
+    static CommandLine commandLine(InputStream in, @Nullable String command, boolean processStdout) {
+        CommandLine commandLine = new CommandLine(new StreambackCli(in, processStdout));
         Map<String, Supplier<Object>> commands = commands();
         if (command != null && commands.containsKey(command)) {
             commandLine.addSubcommand(command, commands.get(command).get());
@@ -81,6 +88,11 @@ public final class StreambackCli implements Callable<Integer> {
         commands.put("top", TopCommand::new);
         commands.put("bench", BenchCommand::new);
         return commands;
+    }
+
+    /** Whether the output is the process's stdout: then {@link PipeWatch} may tell when its reader went away. */
+    boolean processStdout() {
+        return processStdout;
     }
 
     /** What a {@code -} argument reads: the process's stdin. */

@@ -34,7 +34,7 @@ class DevCommandIT {
             listen.<ListenCommand>subcommand("listen").stop();
             dev.<DevCommand>subcommand("dev").stop();
         }
-        assertThat(listenExit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(listenExit.get(60, TimeUnit.SECONDS)).as("leaving the group may be slow on a busy machine").isZero();
         assertThat(devExit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(dev.err()).contains("Ctrl-C to stop");
     }
