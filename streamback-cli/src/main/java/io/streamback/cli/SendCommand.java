@@ -133,7 +133,7 @@ final class SendCommand implements Callable<Integer> {
         keyTemplate = key == null ? null : parseKey(key);
         MessageInput source = new MessageInput(input, cli.in());
         @Nullable Object single = lines ? null : usage(source::value);
-        try (Streamback streamback = (mode == null ? connection.builderWithoutFeedback() : connection.builder()).build()) {
+        try (Streamback streamback = (mode == null ? connection.builderWithoutFeedback() : connection.builderForReads()).build()) {
             if (!lines) {
                 return sendOne(streamback, single);
             }
