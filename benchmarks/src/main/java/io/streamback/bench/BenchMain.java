@@ -28,10 +28,12 @@ public final class BenchMain {
         Mode mode = Mode.FULL;
         Path output = Path.of("benchmarks", "target", "results.md");
         java.util.Set<Integer> rows = new java.util.TreeSet<>(java.util.List.of(1, 2, 3, 4, 5, 6));
+        String streams = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> mode = Mode.QUICK;
                 case "--output" -> output = Path.of(args[++i]);
+                case "--streams" -> streams = args[++i];
                 case "--rows" -> {
                     rows.clear();
                     for (String row : args[++i].split(",")) {
@@ -39,15 +41,16 @@ public final class BenchMain {
                     }
                 }
                 default -> {
-                    System.err.println("usage: run [--quick] [--rows 1,2,...] [--output FILE]");
+                    System.err.println("usage: run [--quick] [--rows 1,2,...] [--output FILE] [--streams STREAMS]");
                     System.exit(2);
                 }
             }
         }
         Instant started = Instant.now();
-        System.err.println("starting embedded Kafka and Redis (" + mode.name() + " mode)");
+        System.err.println((streams == null ? "starting embedded Kafka and Redis" : "using the servers of --streams")
+                + " (" + mode.name() + " mode)");
         Table table = new Table();
-        try (Infra infra = Infra.start()) {
+        try (Infra infra = streams == null ? Infra.start() : Infra.connect(streams)) {
             RpcRows rpc = new RpcRows(infra, mode, table);
             if (rows.contains(1)) {
                 rpc.sequential();

@@ -1,10 +1,16 @@
 package io.streamback.bench;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.streamback.internal.StreamsConfig;
+import io.streamback.internal.StreamsParser;
+import io.streamback.internal.kafka.KafkaSettings;
+import io.streamback.internal.redis.RedisSettings;
 import io.streamback.testkit.EmbeddedKafka;
 import io.streamback.testkit.EmbeddedRedis;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,16 +29,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 final class Infra implements AutoCloseable {
     private final AtomicInteger counter = new AtomicInteger();
-    private final String bootstrap;
-    private final String redisUri;
+    private final String streams;
+    private final Map<String, Object> kafkaClient;
     private final Admin admin;
     private final RedisClient redis;
     private final StatefulRedisConnection<String, String> probe;
 
-    private Infra(String bootstrap, String redisUri) {
-        this.bootstrap = bootstrap;
-        this.redisUri = redisUri;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    private Infra(String streams, KafkaSettings kafka, RedisURI redisUri) {
+        this.streams = streams;
+        this.kafkaClient = Map.copyOf(kafka.clientProperties());
+        this.admin = Admin.create(kafkaClient);
         this.redis = RedisClient.create(redisUri);
         this.probe = redis.connect();
     }
@@ -42,16 +47,31 @@ final class Infra implements AutoCloseable {
     static Infra start() {
         EmbeddedKafka kafka = EmbeddedKafka.shared();
         EmbeddedRedis redis = EmbeddedRedis.shared();
-        return new Infra(kafka.bootstrapServers(), redis.uri());
+        return connect("main=kafka://" + kafka.bootstrapServers() + "&feedback=" + redis.uri());
+    }
+
+    /**
+     * The servers a streams string names: a Kafka cluster (topics are made with 1 replica) and one
+     * Redis server or a Sentinel-watched one; the floors' raw Redis client cannot use a Redis Cluster.
+     */
+    static Infra connect(String streams) {
+        StreamsConfig parsed = StreamsParser.parse(streams);
+        if (!(parsed.main() instanceof KafkaSettings kafka)) {
+            throw new IllegalArgumentException("the benchmark needs Kafka: main=kafka://host:port");
+        }
+        if (!(parsed.feedback() instanceof RedisSettings redis) || redis.deployment() == RedisSettings.Deployment.CLUSTER) {
+            throw new IllegalArgumentException("the benchmark needs one Redis server: feedback=redis://host:port");
+        }
+        return new Infra(streams, kafka, redis.toUri(Duration.ofSeconds(10)));
     }
 
     String bootstrap() {
-        return bootstrap;
+        return (String) kafkaClient.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     /** The Streamback streams string for these servers. */
     String streams() {
-        return "main=kafka://" + bootstrap + "&feedback=" + redisUri;
+        return streams;
     }
 
     /** A unique name for a group, an app or a topic. */
@@ -101,8 +121,7 @@ final class Infra implements AutoCloseable {
      * (the Kafka client defaults), with the given linger.
      */
     Map<String, Object> producerProps(int lingerMs) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> props = new HashMap<>(kafkaClient);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
@@ -111,8 +130,7 @@ final class Infra implements AutoCloseable {
 
     /** Consumer settings for a plain poll loop reading from the earliest offset. */
     Map<String, Object> consumerProps(String group) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> props = new HashMap<>(kafkaClient);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);

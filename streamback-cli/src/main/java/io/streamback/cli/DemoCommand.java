@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts Kafka and Redis in this process, a consumer app and a producer app, and shows each kind",
-            "of exchange with its round-trip time: one-way, RPC, streaming replies and a remote error."})
+            "Runs a demo of each kind of exchange against Kafka and Redis started in this process.",
+            "It starts Kafka, Redis, a consumer app and a producer app, and shows each kind of exchange with its"
+                    + " round-trip time: one-way, RPC, streaming replies and a remote error."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

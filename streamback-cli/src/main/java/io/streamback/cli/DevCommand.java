@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "dev",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts Kafka and Redis in this process and prints their streams string on a line of its own,",
-            "then runs until Ctrl-C or SIGTERM, which stop both servers."})
+            "Runs Kafka and Redis in this process for local development, printing their streams string.",
+            "The streams string is printed on stdout, on a line of its own; it runs until Ctrl-C or SIGTERM,"
+                    + " which stop both servers."})
 final class DevCommand implements Callable<Integer> {
     private static final int MAX_PORT = 65_535;
 

@@ -2,7 +2,6 @@ package io.streamback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
@@ -14,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class JsonArgument implements ITypeConverter<Object> {
     // the command line's own JSON, plain values only; an ObjectReader is immutable
-    private static final ObjectReader READER = new ObjectMapper().readerFor(Object.class)
+    private static final ObjectReader READER = JsonLines.MAPPER.readerFor(Object.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**

@@ -9,8 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /** Prints values as JSON, one line each, flushed at once so pipes see every line as it comes. */
 final class JsonLines {
-    // the command line's own JSON, plain values only; an ObjectWriter is immutable
-    private static final ObjectWriter WRITER = new ObjectMapper().writer();
+    /**
+     * The command line's one mapper, plain JSON values only: its reader and writer, and the
+     * application's mapper of every Streamback instance the CLI builds (the values it sends and
+     * answers are plain already, so it needs none of the default mapper's modules). Not configured after this.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    // an ObjectWriter is immutable
+    private static final ObjectWriter WRITER = MAPPER.writer();
 
     private final PrintWriter out;
 
@@ -18,12 +24,16 @@ final class JsonLines {
         this.out = out;
     }
 
-    /** Prints {@code value} as one line of JSON. */
-    void print(@Nullable Object value) {
-        String line = toJson(value);
+    /** Prints {@code value} as one line of JSON; false when stdout is closed (a pipe's reader went away). */
+    boolean print(@Nullable Object value) {
+        return printLine(toJson(value));
+    }
+
+    /** Prints {@code line} and a line break; false when stdout is closed (a pipe's reader went away). */
+    boolean printLine(String line) {
         synchronized (out) {
             out.println(line);
-            out.flush();
+            return !out.checkError(); // flushes
         }
     }
 

@@ -29,4 +29,16 @@ final class Stopwatch {
     String seconds() {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
+
+    /** {@code duration} for people: {@code 500 ms}, {@code 2 s}, {@code 1.5 s}, {@code 2 min}. */
+    static String duration(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1e3);
+    }
 }

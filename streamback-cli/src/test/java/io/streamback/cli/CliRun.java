@@ -1,18 +1,27 @@
 package io.streamback.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 
 /** Runs the {@code streamback} command line in this JVM with stdout and stderr captured. */
 final class CliRun {
-    private final CommandLine commandLine = StreambackCli.commandLine();
+    private final CommandLine commandLine;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private int exitCode = -1;
 
     CliRun() {
+        this(InputStream.nullInputStream());
+    }
+
+    /** A run whose stdin holds {@code in}. */
+    CliRun(InputStream in) {
+        commandLine = StreambackCli.commandLine(in);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
     }
@@ -20,6 +29,13 @@ final class CliRun {
     /** Runs {@code args} and returns once the command is done. */
     static CliRun run(String... args) {
         CliRun run = new CliRun();
+        run.exitCode = run.commandLine.execute(args);
+        return run;
+    }
+
+    /** Runs {@code args} with {@code stdin} as the process's standard input (UTF-8). */
+    static CliRun withStdin(String stdin, String... args) {
+        CliRun run = new CliRun(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         run.exitCode = run.commandLine.execute(args);
         return run;
     }

@@ -28,13 +28,13 @@ class DevCommandIT {
                     "{\"ping\":true}", "--read", "--timeout", "60s");
             assertThat(send.exitCode()).as(send.toString()).isZero();
             assertThat(send.out().strip()).isEqualTo("{\"ping\":true}");
-            assertThat(listen.out().strip())
-                    .isEqualTo("{\"topic\":\"dev_topic\",\"key\":null,\"value\":{\"ping\":true}}");
+            assertThat(listen.out().strip()).startsWith("{\"topic\":\"dev_topic\",\"partition\":null,")
+                    .contains("\"source_group\":\"dev_cli\"").endsWith("\"value\":{\"ping\":true}}");
         } finally {
             listen.<ListenCommand>subcommand("listen").stop();
             dev.<DevCommand>subcommand("dev").stop();
         }
-        assertThat(listenExit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(listenExit.get(60, TimeUnit.SECONDS)).as("leaving the group may be slow on a busy machine").isZero();
         assertThat(devExit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(dev.err()).contains("Ctrl-C to stop");
     }

@@ -19,13 +19,15 @@ class ExecutionErrorsTest {
     @Test
     void aRemoteErrorPrintsTheRemoteTextAndExits3() {
         assertThat(handle(new FeedbackException("ValueError('boom')", "g"))).isEqualTo(3);
-        assertThat(err.toString().strip()).isEqualTo("ValueError('boom')");
+        assertThat(err.toString().strip()).isEqualTo("error: consumer group g answered the message with an error:"
+                + " ValueError('boom')");
     }
 
     @Test
     void aTimeoutExits4() {
         assertThat(handle(new FeedbackTimeoutException("streamback_feedback_x", Duration.ofSeconds(2)))).isEqualTo(4);
-        assertThat(err.toString()).startsWith("timeout: no feedback on streamback_feedback_x within 2000 ms");
+        assertThat(err.toString()).startsWith("error: no reply within 2 s: is a consumer listening on the topic")
+                .contains("(feedback key streamback_feedback_x)");
     }
 
     @Test

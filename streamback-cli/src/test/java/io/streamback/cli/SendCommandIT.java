@@ -63,7 +63,8 @@ class SendCommandIT {
     void aRemoteErrorExitsWith3() {
         CliRun run = send(FAIL, "42", "--read");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REMOTE_ERROR);
-        assertThat(run.err().strip()).isEqualTo("IllegalArgumentException('bad input 42')");
+        assertThat(run.err().strip()).isEqualTo("error: consumer group " + GROUP + " answered the message on topic "
+                + FAIL + " with an error: IllegalArgumentException('bad input 42')");
     }
 
     @Test
@@ -73,7 +74,38 @@ class SendCommandIT {
                 + " longer than the read's 1 s on a busy machine").isZero();
         CliRun run = send(topic, "{}", "--read", "--timeout", "1s");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
-        assertThat(run.err()).startsWith("timeout: no feedback on streamback_feedback_").contains("within 1000 ms");
+        assertThat(run.err()).startsWith("error: no reply on topic " + topic + " within 1 s: ")
+                .contains("(feedback key streamback_feedback_");
+    }
+
+    @Test
+    void aBatchFromStdinPrintsEachReplyTaggedWithItsLine() {
+        List<String> args = new ArrayList<>(List.of("send", "--streams", streams, "--name", "cli_" + ID, GREET, "-",
+                "--lines", "--read", "--key", "{name}", "--timeout", "60s"));
+        CliRun run = CliRun.withStdin("{\"name\":\"Ada\"}\n{\"name\":\"Bob\"}\n", args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "{\"line\":1,\"key\":\"Ada\",\"request\":{\"name\":\"Ada\"},\"reply\":\"Hello, Ada!\"}",
+                "{\"line\":2,\"key\":\"Bob\",\"request\":{\"name\":\"Bob\"},\"reply\":\"Hello, Bob!\"}");
+    }
+
+    @Test
+    void readingFromAGroupThatDoesNotAnswerSaysWhichGroupsDid() {
+        CliRun run = send(GREET, "{\"name\":\"Ada\"}", "--read", "--from-group", "nobody", "--timeout", "3s");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(run.err()).startsWith("error: no reply on topic " + GREET + " from consumer group nobody within 3 s: ")
+                .contains("only entries of other consumer groups came").contains(GROUP)
+                .doesNotContain("is a consumer listening");
+    }
+
+    @Test
+    void anUnreachableBrokerIsReportedWithinSecondsNamingTheServers() {
+        long start = System.nanoTime();
+        CliRun run = CliRun.run("send", "--streams", "main=kafka://127.0.0.1:1", "--connect-timeout", "2s", GREET, "{}");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).startsWith("error: cannot send to topic " + GREET + ": no Kafka broker answered within"
+                + " 2000 ms").contains("127.0.0.1:1").contains("--connect-timeout waits longer");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
     }
 
     private static CliRun send(String topic, String json, String... options) {

@@ -87,12 +87,12 @@ class SendCommandTest {
     void readFailsWhenTheStreamEndsWithoutAReply() {
         CliRun run = send("silent", "1", "--read", "--from-group", "replier");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err()).contains("no reply: consumer group replier ended without replying");
+        assertThat(run.err()).startsWith("error: no reply on topic silent: consumer group replier ended without replying");
 
         CliRun anyGroup = send("silent", "1", "--read", "--timeout", "300ms");
         assertThat(anyGroup.exitCode()).as("another group may still reply: it waits its timeout, %s", anyGroup)
                 .isEqualTo(ExitCodes.FAILURE);
-        assertThat(anyGroup.err()).contains("no reply: consumer group replier ended without replying")
+        assertThat(anyGroup.err()).contains("no reply on topic silent: consumer group replier ended without replying")
                 .contains("no other group replied within 300 ms");
     }
 
@@ -100,7 +100,8 @@ class SendCommandTest {
     void aRemoteErrorExitsWith3AndPrintsTheRemoteText() {
         CliRun run = send("fail", "\"luck\"", "--read");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REMOTE_ERROR);
-        assertThat(run.err()).isEqualTo("IllegalStateException('no luck')" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("error: consumer group replier answered the message on topic fail with an error:"
+                + " IllegalStateException('no luck')" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
 
@@ -108,7 +109,8 @@ class SendCommandTest {
     void silenceExitsWith4() {
         CliRun run = send("nobody_listens", "{}", "--stream", "--timeout", "200ms");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
-        assertThat(run.err()).startsWith("timeout: no feedback on streamback_feedback_").contains("within 200 ms");
+        assertThat(run.err()).startsWith("error: no reply on topic nobody_listens within 200 ms: ")
+                .contains("(feedback key streamback_feedback_");
     }
 
     private CliRun send(String topic, String json, String... options) {

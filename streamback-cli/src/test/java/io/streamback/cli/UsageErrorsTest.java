@@ -12,7 +12,7 @@ class UsageErrorsTest {
     void noCommandIsAUsageError() {
         CliRun run = CliRun.run();
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("Missing a command: demo, dev, send or listen")
+        assertThat(run.err()).contains("missing a command: demo, dev, send, listen, top, bench")
                 .contains("Try 'streamback --help'");
     }
 
@@ -24,10 +24,10 @@ class UsageErrorsTest {
     }
 
     @Test
-    void sendNeedsItsStreamsNameTopicAndJson() {
+    void sendNeedsItsStreamsTopicAndJson() {
         CliRun run = CliRun.run("send", "topic", "{}");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--streams").contains("--name").contains("Try 'streamback send --help'");
+        assertThat(run.err()).contains("--streams").contains("Try 'streamback send --help'");
         assertThat(CliRun.run("send", "--streams", STREAMS, "--name", "n", "topic").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
@@ -36,8 +36,7 @@ class UsageErrorsTest {
     void invalidJsonIsAUsageErrorThatSaysWhy() {
         CliRun run = CliRun.run("send", "--streams", STREAMS, "--name", "n", "topic", "{name: Ada}");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).startsWith("error: Invalid value for positional parameter at index 1 (JSON): "
-                + "'{name: Ada}' is not valid JSON");
+        assertThat(run.err()).startsWith("error: '{name: Ada}' is not valid JSON");
         assertThat(run.out()).isEmpty();
     }
 
@@ -82,6 +81,19 @@ class UsageErrorsTest {
         CliRun run = CliRun.run("dev", "--redis-port", "-1");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--redis-port must be between 0 (a free port) and 65535, got -1");
+    }
+
+    @Test
+    void benchAndTopCheckTheirOptions() {
+        CliRun rows = CliRun.run("bench", "--rows", "7");
+        assertThat(rows.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rows.err()).startsWith("error: --rows takes row numbers from 1 to 6");
+        CliRun streams = CliRun.run("bench", "--streams", "main=ftp://x");
+        assertThat(streams.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(streams.err()).startsWith("error: invalid streams string: ");
+        CliRun memory = CliRun.run("top", "--streams", STREAMS, "--once");
+        assertThat(memory.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(memory.err()).contains("top reads Kafka and Redis");
     }
 
     @Test

@@ -41,8 +41,8 @@ public record KafkaSettings(
         return new KafkaSettings(bootstrapServers, username, password, merged);
     }
 
-    /** Connection and authentication properties common to producers, consumers and admin clients. */
-    Map<String, Object> clientProperties() {
+    /** Connection and authentication properties common to producers, consumers and admin clients (the CLI's tap and top use them too). */
+    public Map<String, Object> clientProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", String.join(",", bootstrapServers));
         if (username != null) {
