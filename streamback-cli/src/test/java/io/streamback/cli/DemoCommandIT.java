@@ -2,16 +2,14 @@ package io.streamback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code demo} in this JVM: it starts its own Kafka and Redis, runs every exchange and stops them. */
 class DemoCommandIT {
     @Test
-    @Timeout(60)
+    @Timeout(120) // a bound against a hang, not a speed check: tests assert no timings
     void runsEveryExchangeAndExitsZero() {
-        long started = System.nanoTime();
         CliRun run = CliRun.run("demo");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -22,6 +20,5 @@ class DemoCommandIT {
                 .contains("then the end marker at ")
                 .contains("consumer group demo_consumer failed with IllegalArgumentException('name is missing')")
                 .contains("Done in ");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
     }
 }
