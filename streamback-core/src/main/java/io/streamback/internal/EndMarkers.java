@@ -33,14 +33,16 @@ final class EndMarkers {
      */
     void add(RecordWrites writes, long handlingNanos, boolean lastOfPoll) {
         String endKey = writes.endKey();
-        if (endKey != null && !writes.sendHeldWith(writer.endEntry(writes.endError(), writes.feedbackFields()))) {
-            if (waiting.isEmpty()) {
-                firstWaitingSince = System.nanoTime();
+        boolean sentWithReplies = endKey != null && writes.holdsReplies()
+                && writes.sendHeldWith(writer.endEntry(writes.endError(), writes.feedbackFields()));
+        if (!sentWithReplies) {
+            writes.sendHeldWith(null); // stops holding; the end marker, if any, goes with the batch
+            if (endKey != null) {
+                if (waiting.isEmpty()) {
+                    firstWaitingSince = System.nanoTime();
+                }
+                waiting.add(writes);
             }
-            waiting.add(writes);
-        }
-        if (endKey == null) {
-            writes.sendHeldWith(null);
         }
         if (lastOfPoll || handlingNanos > SLOW_NANOS || waiting.size() >= MAX_BATCH
                 || System.nanoTime() - firstWaitingSince > MAX_DELAY_NANOS) {

@@ -51,6 +51,11 @@ final class HeldReplies {
         }
     }
 
+    /** Whether any reply is held now. */
+    synchronized boolean holdsAny() {
+        return !entries.isEmpty();
+    }
+
     /** Sends what is held, if anything. */
     synchronized void flush() {
         if (timer != null) {

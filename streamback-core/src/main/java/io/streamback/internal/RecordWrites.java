@@ -46,6 +46,11 @@ final class RecordWrites {
         }
     }
 
+    /** Whether replies of the running listener are held now, so the end marker could travel with them. */
+    boolean holdsReplies() {
+        return held != null && held.holdsAny();
+    }
+
     /**
      * The record is done: sends the held replies, followed by its end marker {@code endEntry}
      * when it has one; true when the end marker went with them and is no longer to send.
