@@ -294,7 +294,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     return node + " reports cluster_known_nodes:" + info.get("cluster_known_nodes");
                 }
                 boolean replica = false;
+                int mastersSeen = 0;
                 for (String[] line : clusterNodes(client)) {
+                    mastersSeen += RedisInfo.hasFlag(line[2], "master") ? 1 : 0;
                     for (String bad : List.of("handshake", "noaddr", "fail", "fail?")) {
                         if (RedisInfo.hasFlag(line[2], bad)) {
                             return node + " sees " + line[1] + " as " + line[2];
@@ -304,6 +306,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                         return node + " has no link to " + line[1];
                     }
                     replica |= RedisInfo.hasFlag(line[2], "myself") && RedisInfo.hasFlag(line[2], "slave");
+                }
+                if (mastersSeen != masters) {
+                    return node + " sees " + mastersSeen + " masters, not " + masters + " (replicas not known as such yet)";
                 }
                 if (replica) {
                     String link = RedisInfo.fields(client.callForString("INFO", "replication")).get("master_link_status");
