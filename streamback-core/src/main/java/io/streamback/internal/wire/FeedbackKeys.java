@@ -2,7 +2,6 @@ package io.streamback.internal.wire;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Names of the Redis lists that carry replies: {@code streamback_feedback_<uuid>}.
@@ -14,8 +13,8 @@ public final class FeedbackKeys {
     /** The prefix every feedback key starts with. */
     public static final String PREFIX = "streamback_feedback_";
 
-    private static final Pattern VALID = Pattern.compile(
-            Pattern.quote(PREFIX) + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The length of a UUID's text: 8-4-4-4-12 hex digits. */
+    private static final int UUID_LENGTH = 36;
 
     private FeedbackKeys() {
     }
@@ -39,6 +38,16 @@ public final class FeedbackKeys {
 
     /** Whether {@code key} is {@link #PREFIX} followed by a UUID and nothing else. */
     public static boolean isValid(String key) {
-        return VALID.matcher(key).matches();
+        if (key.length() != PREFIX.length() + UUID_LENGTH || !key.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = key.charAt(PREFIX.length() + i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 }

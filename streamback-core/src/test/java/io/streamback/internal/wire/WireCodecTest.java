@@ -63,5 +63,10 @@ class WireCodecTest {
         assertThat(FeedbackKeys.isValid("streamback_feedback_")).isFalse();
         assertThat(FeedbackKeys.isValid("streamback_feedback_936a6200-9772-45aa-8696-e033fdea368d\nFLUSHALL")).isFalse();
         assertThat(FeedbackKeys.isValid("streamback_feedback_936a6200-9772-45aa-8696-e033fdea368d:x")).isFalse();
+        assertThat(FeedbackKeys.isValid("streamback_feedback_936A6200-9772-45AA-8696-E033FDEA368D")).isTrue();
+        assertThat(FeedbackKeys.isValid("streamback_feedback_936a6200-9772-45aa-8696-e033fdea368g")).isFalse();
+        assertThat(FeedbackKeys.isValid("streamback_feedback_936a6200x9772-45aa-8696-e033fdea368d")).isFalse();
+        assertThat(FeedbackKeys.isValid("streamback_feedback_936a6200-9772-45aa-8696-e033fdea36\u0661\u0662")).isFalse();
+        assertThat(FeedbackKeys.isValid("streamback_feedbacK_936a6200-9772-45aa-8696-e033fdea368d")).isFalse();
     }
 }
