@@ -15,6 +15,9 @@ public final class BenchMain {
     static final int ROWS = 6;
     private static final long STARTED = System.nanoTime();
 
+    /** With {@code --only NAME}, the one contender whose cells run (for profiling it alone). */
+    private static String only;
+
     /** A measured piece of work. */
     @FunctionalInterface
     interface Body {
@@ -34,6 +37,7 @@ public final class BenchMain {
                 case "--quick" -> mode = Mode.QUICK;
                 case "--output" -> output = Path.of(args[++i]);
                 case "--streams" -> streams = args[++i];
+                case "--only" -> only = args[++i];
                 case "--rows" -> {
                     rows.clear();
                     for (String row : args[++i].split(",")) {
@@ -41,7 +45,7 @@ public final class BenchMain {
                     }
                 }
                 default -> {
-                    System.err.println("usage: run [--quick] [--rows 1,2,...] [--output FILE] [--streams STREAMS]");
+                    System.err.println("usage: run [--quick] [--rows 1,2,...] [--only CONTENDER] [--output FILE] [--streams STREAMS]");
                     System.exit(2);
                 }
             }
@@ -96,6 +100,9 @@ public final class BenchMain {
      * the table instead of ending the run.
      */
     static void cell(Table table, int row, int rep, Mode mode, String contender, Body body) {
+        if (only != null && !contender.equals(only)) {
+            return;
+        }
         progress(row, rep, mode, contender);
         try {
             body.run();

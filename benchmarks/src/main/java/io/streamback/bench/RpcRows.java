@@ -35,6 +35,7 @@ final class RpcRows {
                 new Contender("floor", i -> new FloorRpc(i, 1, 1)),
                 new Contender("floor, notified reads", i -> new NotifiedFloorRpc(i, 1)),
                 new Contender("streamback", i -> new StreambackRpc(i, 1)),
+                new Contender("streamback, KIP-848 group", i -> new StreambackRpc(i, 1, "consumer")),
                 new Contender("spring RKT", i -> new SpringRkt(i, 1)));
         for (int rep = 1; rep <= mode.reps(); rep++) {
             for (Contender contender : contenders) {
@@ -59,6 +60,7 @@ final class RpcRows {
                 new Contender("floor", i -> new FloorRpc(i, 4, window)),
                 new Contender("floor, notified reads", i -> new NotifiedFloorRpc(i, 4)),
                 new Contender("streamback", i -> new StreambackRpc(i, 4)),
+                new Contender("streamback, KIP-848 group", i -> new StreambackRpc(i, 4, "consumer")),
                 new Contender("spring RKT", i -> new SpringRkt(i, 4)));
         for (int rep = 1; rep <= mode.reps(); rep++) {
             for (Contender contender : contenders) {

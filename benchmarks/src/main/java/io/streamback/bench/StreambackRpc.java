@@ -18,8 +18,16 @@ final class StreambackRpc implements RpcClient {
     private final Streamback caller;
 
     StreambackRpc(Infra infra, int partitions) {
+        this(infra, partitions, null);
+    }
+
+    StreambackRpc(Infra infra, int partitions, String groupProtocol) {
         this.topic = infra.topic("sb_rpc", partitions);
-        this.app = Streamback.create(infra.unique("bench_app"), infra.streams());
+        var builder = Streamback.builder(infra.unique("bench_app")).streams(infra.streams());
+        if (groupProtocol != null) {
+            builder.kafkaProperty("group.protocol", groupProtocol);
+        }
+        this.app = builder.build();
         app.listen(topic, (context, message) -> message.respond(message.value()));
         app.startInBackground();
         this.caller = Streamback.create(infra.unique("bench_caller"), infra.streams());
