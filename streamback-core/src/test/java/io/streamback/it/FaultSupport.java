@@ -2,6 +2,7 @@ package io.streamback.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.streamback.StreambackBuilder;
 import io.streamback.internal.wire.Events;
 import io.streamback.internal.wire.MainEnvelope;
 import io.streamback.internal.wire.WireCodec;
@@ -25,6 +26,13 @@ import org.awaitility.core.ConditionTimeoutException;
  * each case prints.
  */
 final class FaultSupport {
+    /**
+     * A killed consumer JVM's partitions pass on after the group's session timeout: Kafka's 45 s
+     * by default, 6 s (the brokers' least) for the tests that kill one.
+     */
+    static StreambackBuilder quickSessionTimeout(StreambackBuilder builder) {
+        return builder.kafkaProperty("session.timeout.ms", "6000").kafkaProperty("heartbeat.interval.ms", "1000");
+    }
     private FaultSupport() {
     }
 

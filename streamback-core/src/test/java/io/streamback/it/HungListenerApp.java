@@ -20,7 +20,7 @@ public final class HungListenerApp {
     public static void main(String[] args) {
         RedisClient client = RedisClient.create(args[3]);
         RedisCommands<String, String> redis = client.connect().sync();
-        Streamback streamback = Streamback.builder(args[1]).streams(args[0])
+        Streamback streamback = FaultSupport.quickSessionTimeout(Streamback.builder(args[1]).streams(args[0]))
                 .shutdownTimeout(Duration.ofSeconds(2))
                 .build();
         streamback.listen(args[2], message -> {

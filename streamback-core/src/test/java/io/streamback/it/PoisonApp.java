@@ -26,7 +26,7 @@ public final class PoisonApp {
         String keys = args[5];
         RedisClient client = RedisClient.create(args[4]);
         RedisCommands<String, String> redis = client.connect().sync();
-        Streamback streamback = Streamback.builder(args[1]).streams(args[0])
+        Streamback streamback = FaultSupport.quickSessionTimeout(Streamback.builder(args[1]).streams(args[0]))
                 .workers(WorkerMode.valueOf(args[6]))
                 .rescaleInterval(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(5))

@@ -35,16 +35,10 @@ public final class ProcessModeApp {
         RedisClient client = RedisClient.create(args[3]);
         RedisCommands<String, String> redis = client.connect().sync();
 
-        Streamback streamback = Streamback.builder(app)
-                .streams(streams)
+        Streamback streamback = FaultSupport.quickSessionTimeout(Streamback.builder(app).streams(streams))
                 .workers(WorkerMode.PROCESSES)
                 .poolConcurrency(workers)
                 .shutdownTimeout(Duration.ofSeconds(10))
-                // a SIGKILLed child's partitions pass on after the session timeout: 6 s with the
-                // classic protocol, 45 s at least with the consumer protocol
-                .kafkaProperty("group.protocol", "classic")
-                .kafkaProperty("session.timeout.ms", "6000")
-                .kafkaProperty("heartbeat.interval.ms", "1000")
                 .build();
         streamback.addCallback(new Callback() {
             @Override

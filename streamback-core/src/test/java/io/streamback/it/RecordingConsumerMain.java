@@ -26,7 +26,8 @@ public final class RecordingConsumerMain {
         String redisUri = args[3];
         String run = args[4];
         int workers = Integer.parseInt(args[5]);
-        Streamback streamback = Streamback.builder(app).streams(streams).poolConcurrency(workers).build();
+        Streamback streamback = FaultSupport.quickSessionTimeout(Streamback.builder(app).streams(streams))
+                .poolConcurrency(workers).build();
         streamback.listen(topic, () -> new RecordingListener(redisUri, run, "child"));
         streamback.start();
     }

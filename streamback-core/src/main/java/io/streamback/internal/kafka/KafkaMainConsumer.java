@@ -33,6 +33,7 @@ final class KafkaMainConsumer implements MainConsumer {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ClientBindings bindings;
+    private final BackgroundCommits backgroundCommits = new BackgroundCommits();
 
     KafkaMainConsumer(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, RebalanceListener onRevoke,
             ClientBindings bindings) {
@@ -41,6 +42,7 @@ final class KafkaMainConsumer implements MainConsumer {
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                backgroundCommits.forget(partitions);
                 if (!partitions.isEmpty()) {
                     onRevoke.revoked(refs(partitions));
                 }
@@ -53,6 +55,7 @@ final class KafkaMainConsumer implements MainConsumer {
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                backgroundCommits.forget(partitions);
                 if (!partitions.isEmpty()) {
                     onRevoke.revoked(refs(partitions));
                 }
@@ -67,6 +70,10 @@ final class KafkaMainConsumer implements MainConsumer {
     @Override
     public List<InboundRecord> poll(Duration timeout) {
         List<InboundRecord> records = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> retries = backgroundCommits.takeRetries(consumer.assignment());
+        if (!retries.isEmpty()) {
+            commitInBackground(retries);
+        }
         try {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
                 records.add(new InboundRecord(record.topic(), record.partition(), record.offset(),
@@ -115,21 +122,27 @@ final class KafkaMainConsumer implements MainConsumer {
                     (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         if (sync) {
+            backgroundCommits.asked(offsets);
             try {
                 consumer.commitSync(offsets);
             } catch (WakeupException e) {
                 consumer.commitSync(offsets); // a wakeup meant for poll() landed here: the commit still counts
             }
         } else {
-            consumer.commitAsync(offsets, (committed, error) -> {
-                if (error != null) {
-                    // the callback's map is null on failure: log what was asked for
-                    LOG.warn("event=commit_failed offsets={} error={} action=\"committed again with the next"
-                            + " commit, and synchronously on revoke and stop\"", positions(offsets),
-                            LogText.of(error));
-                }
-            });
+            commitInBackground(offsets);
         }
+    }
+
+    private void commitInBackground(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        backgroundCommits.asked(offsets);
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                backgroundCommits.failed(offsets);
+                // the callback's map is null on failure: log what was asked for
+                LOG.warn("event=commit_failed offsets={} error={} action=\"committed again at the next poll,"
+                        + " and synchronously on revoke and stop\"", positions(offsets), LogText.of(error));
+            }
+        });
     }
 
     private static String positions(Map<TopicPartition, OffsetAndMetadata> offsets) {

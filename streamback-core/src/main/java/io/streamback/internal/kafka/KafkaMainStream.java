@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: consumers start at the earliest offset when their group has no commit yet (a new
  * group misses nothing) and never auto-commit; both can be changed through extra properties.
- * Consumers use Kafka 4's consumer group protocol (KIP-848) when the brokers offer it, so adding or
+ * Consumers use the classic group protocol with the cooperative sticky assignor, so adding or
  * retiring a worker does not stop the others; see {@link GroupProtocol}.
  *
  * <p>{@link #send} waits in the caller's thread only for what kafka-clients' {@code max.block.ms}
@@ -54,7 +54,6 @@ public final class KafkaMainStream implements MainStream {
     private final Object producerLock = new Object();
     private volatile @Nullable KafkaProducer<byte[], byte[]> producer;
     private @Nullable Admin admin;
-    private final GroupProtocol groupProtocol = new GroupProtocol(this::admin);
     private final List<KafkaClientInstrumentation> instrumentations;
     private @Nullable ClientBindings producerBindings;
     private @Nullable ClientBindings adminBindings;
@@ -117,9 +116,7 @@ public final class KafkaMainStream implements MainStream {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        if (groupProtocol.useConsumerProtocol(settings.properties())) {
-            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-        }
+        GroupProtocol.choose(props, settings.properties());
         props.putAll(settings.properties());
         props.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG); // a producer setting; a consumer would log it as unused
         KafkaConsumer<byte[], byte[]> consumer =
