@@ -51,7 +51,11 @@ public final class WireCodec {
         json.put(FEEDBACK_TOPIC, envelope.feedbackTopic());
         json.put(SOURCE_GROUP, envelope.sourceGroup());
         putExtras(json, envelope.extras());
-        return write(json).getBytes(StandardCharsets.UTF_8);
+        try {
+            return OBJECT_WRITER.writeValueAsBytes(json); // UTF-8 straight away, without a String between
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The JSON text of a feedback entry, as pushed to the Redis list. */
