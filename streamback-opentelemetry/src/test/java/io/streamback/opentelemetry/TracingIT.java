@@ -13,11 +13,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.streamback.FeedbackException;
 import io.streamback.Streamback;
 import io.streamback.testkit.StreambackTestKit;
@@ -56,15 +52,12 @@ class TracingIT {
     private static final AttributeKey<Boolean> FIRST = AttributeKey.booleanKey("streamback.reply.first");
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
-    private final Tracer tracer = openTelemetry.getTracer("tracing-it");
+    private final RecordedSpans spans = new RecordedSpans();
+    private final Tracer tracer = spans.openTelemetry().getTracer("tracing-it");
 
     @AfterEach
     void closeTracing() {
-        openTelemetry.close();
+        spans.close();
     }
 
     @Test
@@ -94,13 +87,13 @@ class TracingIT {
             }
 
             assertThat(replies).containsExactly("charged", "receipt");
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names()).containsExactlyInAnyOrder("checkout",
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names()).containsExactlyInAnyOrder("checkout",
                     "send " + topic, "process " + topic, "charge card", "reply " + topic, "reply " + topic,
                     "end " + topic));
-            SpanData root = span("checkout");
-            SpanData send = span("send " + topic);
-            SpanData process = span("process " + topic);
-            assertThat(exporter.getFinishedSpanItems()).allSatisfy(
+            SpanData root = spans.span("checkout");
+            SpanData send = spans.span("send " + topic);
+            SpanData process = spans.span("process " + topic);
+            assertThat(spans.all()).allSatisfy(
                     span -> assertThat(span.getTraceId()).isEqualTo(root.getTraceId()));
 
             assertThat(send.getParentSpanId()).isEqualTo(root.getSpanId());
@@ -115,9 +108,9 @@ class TracingIT {
             assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
             assertThat(process.getAttributes().get(CONSUMER_GROUP)).isEqualTo(consumerName);
             assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-            assertThat(span("charge card").getParentSpanId()).isEqualTo(process.getSpanId());
+            assertThat(spans.span("charge card").getParentSpanId()).isEqualTo(process.getSpanId());
 
-            List<SpanData> read = exporter.getFinishedSpanItems().stream()
+            List<SpanData> read = spans.all().stream()
                     .filter(span -> span.getName().startsWith("reply ") || span.getName().startsWith("end ")).toList();
             assertThat(read).allSatisfy(span -> {
                 assertThat(span.getParentSpanId()).isEqualTo(send.getSpanId());
@@ -128,7 +121,7 @@ class TracingIT {
             });
             assertThat(read.stream().filter(span -> span.getName().startsWith("reply "))
                     .map(span -> span.getAttributes().get(FIRST))).containsExactlyInAnyOrder(true, false);
-            assertThat(span("end " + topic).getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+            assertThat(spans.span("end " + topic).getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         }
     }
 
@@ -145,13 +138,13 @@ class TracingIT {
             assertThatThrownBy(() -> caller.send(topic, "order").read(WAIT)).isInstanceOf(FeedbackException.class)
                     .hasMessageContaining("card declined");
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names()).containsExactlyInAnyOrder(
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names()).containsExactlyInAnyOrder(
                     "send " + topic, "process " + topic, "end " + topic));
-            SpanData process = span("process " + topic);
+            SpanData process = spans.span("process " + topic);
             assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
             assertThat(process.getStatus().getDescription()).contains("card declined");
             assertThat(process.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
-            SpanData end = span("end " + topic);
+            SpanData end = spans.span("end " + topic);
             assertThat(end.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
             assertThat(end.getAttributes().get(ERROR_TYPE)).isEqualTo("IllegalStateException");
             assertThat(end.getTraceId()).isEqualTo(process.getTraceId());
@@ -173,8 +166,8 @@ class TracingIT {
 
             KeyValue<String, String> reply = connection.sync().brpop(WAIT.toSeconds(), feedbackTopic);
             assertThat(reply).isNotNull();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names()).containsExactly("process " + topic));
-            SpanData process = span("process " + topic);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names()).containsExactly("process " + topic));
+            SpanData process = spans.span("process " + topic);
             assertThat(process.getParentSpanContext().isValid()).isFalse();
             String traceparent = "00-" + process.getTraceId() + "-" + process.getSpanId() + "-01";
             assertThat(reply.getValue()).startsWith("{\"value\":\"hello python\",\"event\":\"response\"")
@@ -183,17 +176,9 @@ class TracingIT {
     }
 
     private Streamback traced(String name, String streams) {
-        return Streamback.builder(name).streams(streams).observe(StreambackTracing.of(openTelemetry)).build();
+        return Streamback.builder(name).streams(streams).observe(StreambackTracing.of(spans.openTelemetry())).build();
     }
 
-    private List<String> names() {
-        return exporter.getFinishedSpanItems().stream().map(SpanData::getName).toList();
-    }
-
-    private SpanData span(String name) {
-        return exporter.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no span " + name + " in " + names()));
-    }
 
     /** Sends {@code json} as Python streamback does: the envelope alone, no headers. */
     private static void produce(StreambackTestKit kit, String topic, String json) {

@@ -7,16 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.streamback.FeedbackTimeoutException;
 import io.streamback.RetryStrategy;
 import io.streamback.Streamback;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +23,11 @@ class TracingTest {
 
     private final String streams = "main=memory://trace-" + UUID.randomUUID() + "&feedback=memory://trace-"
             + UUID.randomUUID();
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(
-            SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build();
+    private final RecordedSpans spans = new RecordedSpans();
 
     @AfterEach
     void closeTracing() {
-        openTelemetry.close();
+        spans.close();
     }
 
     @Test
@@ -42,8 +35,8 @@ class TracingTest {
         try (Streamback caller = traced("oneway")) {
             caller.sendOneWay("audit", "logged in").join();
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names()).containsExactly("send audit"));
-            assertThat(span("send audit").getAttributes().get(AttributeKey.booleanKey("streamback.expects_feedback")))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names()).containsExactly("send audit"));
+            assertThat(spans.span("send audit").getAttributes().get(AttributeKey.booleanKey("streamback.expects_feedback")))
                     .isFalse();
         }
     }
@@ -54,12 +47,12 @@ class TracingTest {
             assertThatThrownBy(() -> caller.send("nobody_listens", "hello?").read(Duration.ofMillis(200)))
                     .isInstanceOf(FeedbackTimeoutException.class);
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names())
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names())
                     .containsExactlyInAnyOrder("send nobody_listens", "timeout nobody_listens"));
-            SpanData timeout = span("timeout nobody_listens");
+            SpanData timeout = spans.span("timeout nobody_listens");
             assertThat(timeout.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
             assertThat(timeout.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("timeout");
-            assertThat(timeout.getParentSpanId()).isEqualTo(span("send nobody_listens").getSpanId());
+            assertThat(timeout.getParentSpanId()).isEqualTo(spans.span("send nobody_listens").getSpanId());
         }
     }
 
@@ -77,8 +70,8 @@ class TracingTest {
 
             assertThat(app.send("flaky", "go").read(WAIT)).isEqualTo("ok");
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(names()).contains("process flaky"));
-            SpanData process = span("process flaky");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(spans.names()).contains("process flaky"));
+            SpanData process = spans.span("process flaky");
             assertThat(process.getEvents()).extracting(event -> event.getName()).containsExactly("exception", "retry");
             assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
             assertThat(process.getAttributes().get(AttributeKey.stringKey("streamback.outcome"))).isEqualTo("handled");
@@ -92,15 +85,7 @@ class TracingTest {
     }
 
     private Streamback traced(String name) {
-        return Streamback.builder(name).streams(streams).observe(StreambackTracing.of(openTelemetry)).build();
+        return Streamback.builder(name).streams(streams).observe(StreambackTracing.of(spans.openTelemetry())).build();
     }
 
-    private List<String> names() {
-        return exporter.getFinishedSpanItems().stream().map(SpanData::getName).toList();
-    }
-
-    private SpanData span(String name) {
-        return exporter.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no span " + name + " in " + names()));
-    }
 }
