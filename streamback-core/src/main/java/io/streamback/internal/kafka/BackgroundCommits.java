@@ -44,11 +44,13 @@ final class BackgroundCommits {
         });
     }
 
-    /** The failed offsets to send again, of partitions still {@code assigned}; empty when none failed. */
+    /** Whether a failed commit waits to be sent again. */
+    boolean hasRetries() {
+        return !toRetry.isEmpty();
+    }
+
+    /** The failed offsets to send again, of partitions still {@code assigned}, now no longer waiting. */
     Map<TopicPartition, OffsetAndMetadata> takeRetries(Set<TopicPartition> assigned) {
-        if (toRetry.isEmpty()) {
-            return Map.of();
-        }
         Map<TopicPartition, OffsetAndMetadata> retries = new HashMap<>(toRetry);
         retries.keySet().retainAll(assigned);
         toRetry.clear();

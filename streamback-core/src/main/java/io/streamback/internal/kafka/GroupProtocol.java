@@ -16,12 +16,15 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
  * {@code group.protocol=consumer} turns it on.
  */
 final class GroupProtocol {
-    static final int HEARTBEAT_INTERVAL_MS = 1_000;
+    private static final int HEARTBEAT_INTERVAL_MS = 1_000;
 
     private GroupProtocol() {
     }
 
-    /** Adds the protocol and assignor to consumer {@code props}, where the user's {@code properties} chose neither. */
+    /**
+     * Adds the protocol, and for classic the assignor and heartbeat, to consumer {@code props}
+     * where the user's {@code properties} do not set them.
+     */
     static void choose(Map<String, Object> props, Map<String, String> properties) {
         boolean chosen = properties.containsKey(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         if (!chosen) {

@@ -70,9 +70,11 @@ final class KafkaMainConsumer implements MainConsumer {
     @Override
     public List<InboundRecord> poll(Duration timeout) {
         List<InboundRecord> records = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> retries = backgroundCommits.takeRetries(consumer.assignment());
-        if (!retries.isEmpty()) {
-            commitInBackground(retries);
+        if (backgroundCommits.hasRetries()) { // assignment() copies a set: not on every poll
+            Map<TopicPartition, OffsetAndMetadata> retries = backgroundCommits.takeRetries(consumer.assignment());
+            if (!retries.isEmpty()) {
+                commitInBackground(retries);
+            }
         }
         try {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {

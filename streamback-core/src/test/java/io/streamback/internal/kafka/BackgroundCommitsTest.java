@@ -21,7 +21,9 @@ class BackgroundCommitsTest {
         commits.asked(asked);
         commits.failed(asked);
 
+        assertThat(commits.hasRetries()).isTrue();
         assertThat(commits.takeRetries(Set.of(P0))).isEqualTo(Map.of(P0, new OffsetAndMetadata(10)));
+        assertThat(commits.hasRetries()).isFalse();
         assertThat(commits.takeRetries(Set.of(P0, P1))).isEmpty();
     }
 
@@ -31,6 +33,7 @@ class BackgroundCommitsTest {
         commits.asked(Map.of(P0, new OffsetAndMetadata(20)));
         commits.failed(Map.of(P0, new OffsetAndMetadata(10))); // its callback came after the newer commit was sent
 
+        assertThat(commits.hasRetries()).isFalse();
         assertThat(commits.takeRetries(Set.of(P0))).isEmpty();
     }
 
@@ -40,6 +43,7 @@ class BackgroundCommitsTest {
         commits.failed(Map.of(P0, new OffsetAndMetadata(10)));
         commits.forget(List.of(P0));
 
+        assertThat(commits.hasRetries()).isFalse();
         assertThat(commits.takeRetries(Set.of(P0))).isEmpty();
     }
 }
