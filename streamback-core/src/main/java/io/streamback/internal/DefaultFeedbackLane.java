@@ -411,11 +411,12 @@ public final class DefaultFeedbackLane implements FeedbackLane {
                 return;
             }
             if (!sent.isDone()) {
-                sent.whenCompleteAsync((ok, error) -> {
+                // only a failure needs a completion thread: a send that succeeded wakes no thread for this read
+                sent.whenComplete((ok, error) -> {
                     if (error != null) {
-                        notSent(error);
+                        completions.execute(() -> notSent(error));
                     }
-                }, completions);
+                });
             }
             next();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamback.FeedbackException;
 import io.streamback.FeedbackLane;
 import io.streamback.FeedbackTimeoutException;
+import io.streamback.NotSentException;
 import io.streamback.StreamEndedException;
 import io.streamback.StreambackException;
 import io.streamback.TypeRef;
@@ -276,5 +277,32 @@ class DefaultFeedbackLaneTest {
         assertThat(lane.read(String.class)).isEqualTo("b1");
         assertThatThrownBy(() -> lane.read()).isInstanceOfSatisfying(StreamEndedException.class,
                 e -> assertThat(e.groups()).containsExactly("billing"));
+    }
+
+    @Test
+    void aSendThatFailsWhileAReadWaitsFailsTheReadOnACompletionThreadNotTheSendersThread() {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        List<String> completedOn = new ArrayList<>();
+        java.util.concurrent.ExecutorService completions = java.util.concurrent.Executors.newSingleThreadExecutor(
+                task -> new Thread(task, "test-completions"));
+        try {
+            FeedbackLane waiting = new DefaultFeedbackLane(key, feedback, sent, WAIT, completions,
+                    JsonValues.withDefaultMapper());
+            CompletableFuture<Object> read = waiting.readAsync(WAIT);
+            CompletableFuture<Void> seen = read.handle((value, error) -> {
+                completedOn.add(Thread.currentThread().getName());
+                return null;
+            });
+
+            sent.completeExceptionally(new IllegalStateException("broker gone"));
+
+            assertThat(read).failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(NotSentException.class)
+                    .withMessageContaining("the message was not sent, so no feedback will come")
+                    .withMessageContaining("broker gone");
+            assertThat(seen).succeedsWithin(WAIT);
+            assertThat(completedOn).containsExactly("test-completions");
+        } finally {
+            completions.shutdownNow();
+        }
     }
 }
