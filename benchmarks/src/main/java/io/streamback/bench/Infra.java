@@ -159,6 +159,17 @@ final class Infra implements AutoCloseable {
         return -1;
     }
 
+    /** CPU seconds the Redis server has used, user and system ({@code INFO cpu}). */
+    double redisCpuSeconds() {
+        double seconds = 0;
+        for (String line : probe.sync().info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return seconds;
+    }
+
     /** Whether {@code key} exists in Redis. */
     boolean exists(String key) {
         return probe.sync().exists(key) > 0;

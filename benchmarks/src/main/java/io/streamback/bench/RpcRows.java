@@ -14,6 +14,7 @@ import java.util.function.Function;
 final class RpcRows {
     static final String SEQUENTIAL = "1. sequential RPC";
     static final String IN_FLIGHT = "2. " + Mode.IN_FLIGHT + " RPCs in flight";
+    static final String CPU_PER_RPC = "CPU µs/RPC (this JVM + Redis)";
 
     private record Contender(String name, Function<Infra, RpcClient> open) {
     }
@@ -68,11 +69,13 @@ final class RpcRows {
                     try (RpcClient client = contender.open().apply(infra)) {
                         runSequential(client, 20); // the answering side is assigned and running
                         runInFlight(client, mode.rpcWarmup() * 2, window);
+                        CpuMeter cpu = CpuMeter.start(infra);
                         long started = System.nanoTime();
                         long[] latencies = runInFlight(client, mode.inFlightRpcs(), window);
                         long elapsed = System.nanoTime() - started;
                         table.add(IN_FLIGHT, "RPC/s", contender.name(), Stats.perSecond(latencies.length, elapsed));
                         table.add(IN_FLIGHT, "p99 ms", contender.name(), Stats.percentileMillis(latencies, 99));
+                        table.add(IN_FLIGHT, CPU_PER_RPC, contender.name(), cpu.microsPer(latencies.length));
                     }
                 });
             }
