@@ -280,7 +280,7 @@ class DefaultFeedbackLaneTest {
     }
 
     @Test
-    void aSendThatFailsWhileAReadWaitsFailsTheReadOnACompletionThreadNotTheSendersThread() {
+    void aSendThatFailsWhileAReadWaitsFailsTheReadOnACompletionThreadNotTheSendersThread() throws InterruptedException {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         List<String> completedOn = new ArrayList<>();
         java.util.concurrent.ExecutorService completions = java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -294,13 +294,17 @@ class DefaultFeedbackLaneTest {
                 return null;
             });
 
-            sent.completeExceptionally(new IllegalStateException("broker gone"));
+            Thread producer = new Thread(() -> sent.completeExceptionally(new IllegalStateException("broker gone")),
+                    "test-producer");
+            producer.start();
+            producer.join();
 
+            // waiting on seen, not on read: a thread blocked in read.get() may run read's dependents itself
+            assertThat(seen).succeedsWithin(WAIT);
+            assertThat(completedOn).containsExactly("test-completions");
             assertThat(read).failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(NotSentException.class)
                     .withMessageContaining("the message was not sent, so no feedback will come")
                     .withMessageContaining("broker gone");
-            assertThat(seen).succeedsWithin(WAIT);
-            assertThat(completedOn).containsExactly("test-completions");
         } finally {
             completions.shutdownNow();
         }
