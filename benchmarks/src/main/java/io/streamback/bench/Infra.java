@@ -150,24 +150,27 @@ final class Infra implements AutoCloseable {
 
     /** {@code connected_clients} from {@code INFO clients}. */
     int redisClients() {
-        String info = probe.sync().info("clients");
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("connected_clients:")) {
-                return Integer.parseInt(line.substring("connected_clients:".length()).trim());
-            }
-        }
-        return -1;
+        String clients = info("clients").get("connected_clients");
+        return clients == null ? -1 : Integer.parseInt(clients);
     }
 
     /** CPU seconds the Redis server has used, user and system ({@code INFO cpu}). */
     double redisCpuSeconds() {
-        double seconds = 0;
-        for (String line : probe.sync().info("cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+        Map<String, String> cpu = info("cpu");
+        return Double.parseDouble(cpu.getOrDefault("used_cpu_user", "0"))
+                + Double.parseDouble(cpu.getOrDefault("used_cpu_sys", "0"));
+    }
+
+    /** The {@code name:value} fields of one {@code INFO} section. */
+    private Map<String, String> info(String section) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : probe.sync().info(section).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
             }
         }
-        return seconds;
+        return fields;
     }
 
     /** Whether {@code key} exists in Redis. */
