@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -283,8 +285,7 @@ class DefaultFeedbackLaneTest {
     void aSendThatFailsWhileAReadWaitsFailsTheReadOnACompletionThreadNotTheSendersThread() throws InterruptedException {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         List<String> completedOn = new ArrayList<>();
-        java.util.concurrent.ExecutorService completions = java.util.concurrent.Executors.newSingleThreadExecutor(
-                task -> new Thread(task, "test-completions"));
+        ExecutorService completions = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-completions"));
         try {
             FeedbackLane waiting = new DefaultFeedbackLane(key, feedback, sent, WAIT, completions,
                     JsonValues.withDefaultMapper());
