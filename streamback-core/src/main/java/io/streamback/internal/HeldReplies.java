@@ -22,6 +22,7 @@ final class HeldReplies {
     static final int MAX_HELD = 256;
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
+    private final long holdNanos;
     private final FeedbackWriter writer;
     private final Consumer<CompletableFuture<Void>> track;
     private final List<String> entries = new ArrayList<>();
@@ -31,6 +32,12 @@ final class HeldReplies {
 
     /** Replies written by {@code writer}; {@code track} is given each write made. */
     HeldReplies(FeedbackWriter writer, Consumer<CompletableFuture<Void>> track) {
+        this(writer, track, HOLD_NANOS);
+    }
+
+    /** The same, holding replies for {@code holdNanos}. */
+    HeldReplies(FeedbackWriter writer, Consumer<CompletableFuture<Void>> track, long holdNanos) {
+        this.holdNanos = holdNanos;
         this.writer = writer;
         this.track = track;
     }
@@ -47,7 +54,7 @@ final class HeldReplies {
         if (entries.size() >= MAX_HELD) {
             flush();
         } else if (timer == null) {
-            timer = TIMER.schedule(this::flush, HOLD_NANOS, TimeUnit.NANOSECONDS);
+            timer = TIMER.schedule(this::flush, holdNanos, TimeUnit.NANOSECONDS);
         }
     }
 
