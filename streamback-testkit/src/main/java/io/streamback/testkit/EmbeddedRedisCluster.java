@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #builder()} adds replicas, a {@code requirepass} password and an ACL user.
+ * <p>{@link #builder()} adds replicas, a {@code requirepass} password, an ACL user and TLS.
  *
  * <p>Redis before 7 always puts a node's cluster bus on {@code port + 10000}; both ports are
  * picked free. The default {@linkplain Builder#nodeTimeout(Duration) node timeout} is 2 s so a
@@ -53,6 +53,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private final int replicasPerMaster;
     private final RedisAuth auth;
     private final Duration nodeTimeout;
+    private final boolean tls;
     private final List<Node> nodes = new ArrayList<>();
     private final Thread shutdownHook;
     private boolean closed;
@@ -62,6 +63,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         this.replicasPerMaster = builder.replicasPerMaster;
         this.auth = builder.auth;
         this.nodeTimeout = builder.nodeTimeout;
+        this.tls = builder.tls;
         this.dir = TempDirs.create("streamback-redis-cluster-");
         this.shutdownHook = ShutdownHooks.register("streamback-redis-cluster-shutdown", this::close);
     }
@@ -88,9 +90,21 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
     }
 
-    /** Returns the cluster's seed nodes, e.g. {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}. */
+    /**
+     * Returns the cluster's seed nodes, e.g. {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}: with
+     * {@linkplain Builder#tls() TLS}, the nodes' TLS fronts, which the nodes also announce.
+     */
     public String seedNodes() {
-        return ports().stream().map(port -> Ports.HOST + ":" + port).collect(Collectors.joining(","));
+        synchronized (this) {
+            return nodes.stream().map(node -> Ports.HOST + ":" + node.clientPort()).collect(Collectors.joining(","));
+        }
+    }
+
+    /** How many TLS connections the nodes' fronts took so far; 0 without {@linkplain Builder#tls() TLS}. */
+    public int tlsConnections() {
+        synchronized (this) {
+            return nodes.stream().mapToInt(node -> node.front == null ? 0 : node.front.tlsConnections()).sum();
+        }
     }
 
     /**
@@ -106,7 +120,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 List<Integer> ports = new ArrayList<>();
                 for (String[] line : clusterNodes(client)) {
                     if (RedisInfo.hasFlag(line[2], "master") && !RedisInfo.hasFlag(line[2], "fail")) {
-                        ports.add(portOf(line[1]));
+                        ports.add(nodePort(portOf(line[1])));
                     }
                 }
                 ports.sort(null);
@@ -184,6 +198,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         for (Node node : runningNodes()) {
             node.stopQuietly();
         }
+        for (Node node : List.copyOf(nodes)) {
+            if (node.front != null) {
+                node.front.close();
+            }
+        }
         TempDirs.deleteQuietly(dir);
         LOG.info("Stopped Redis Cluster on {}", seedNodes());
     }
@@ -200,7 +219,14 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         for (int i = 0; i < total; i++) {
             Node node = RedisProcess.onFreePort(() -> Ports.freeWithCompanion(BUS_PORT_OFFSET), port -> {
                 Node candidate = new Node(port, TempDirs.createChild(dir, "node-" + port));
-                candidate.launch();
+                try {
+                    candidate.launch();
+                } catch (RuntimeException e) {
+                    if (candidate.front != null) {
+                        candidate.front.close(); // the port was taken: another candidate comes with a front of its own
+                    }
+                    throw e;
+                }
                 return candidate;
             });
             synchronized (this) {
@@ -340,6 +366,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         return Integer.parseInt(address.substring(colon + 1, at < 0 ? address.length() : at));
     }
 
+    /** The port of the node that announces {@code announced}: its front's, with TLS. */
+    private synchronized int nodePort(int announced) {
+        for (Node node : nodes) {
+            if (node.clientPort() == announced) {
+                return node.port;
+            }
+        }
+        return announced;
+    }
+
     private synchronized List<Node> runningNodes() {
         return nodes.stream().filter(node -> node.process != null && node.process.isAlive()).toList();
     }
@@ -380,11 +416,18 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private final class Node {
         final int port;
         final Path dir;
+        /** With TLS: where clients connect, announced by the node as its address. */
+        final @Nullable RedisTlsFront front;
         volatile @Nullable RedisProcess process;
 
         Node(int port, Path dir) {
             this.port = port;
             this.dir = dir;
+            this.front = tls ? RedisTls.selfSigned().front(port) : null;
+        }
+
+        int clientPort() {
+            return front == null ? port : front.port();
         }
 
         void launch() {
@@ -398,6 +441,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     "--save", "",
                     "--appendonly", "no",
                     "--daemonize", "no"));
+            if (front != null) {
+                args.addAll(List.of("--cluster-announce-port", Integer.toString(front.port()),
+                        "--cluster-announce-bus-port", Integer.toString(port + BUS_PORT_OFFSET)));
+            }
             args.addAll(auth.serverArgs());
             process = RedisProcess.launch("Redis Cluster node", port, args, dir);
         }
@@ -421,8 +468,20 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         private int replicasPerMaster;
         private RedisAuth auth = RedisAuth.NONE;
         private Duration nodeTimeout = Duration.ofSeconds(2);
+        private boolean tls;
 
         private Builder() {
+        }
+
+        /**
+         * Puts a TLS front ({@link RedisTls#front}) before every node, which the node announces as
+         * its address, so clients reach every node with TLS ({@code rediss-cluster://}). The nodes
+         * talk to each other on their cluster bus as before; trust the certificate with
+         * {@link RedisTls#trustInThisJvm()}.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
         }
 
         /** Sets the number of masters (default 3). */

@@ -289,6 +289,12 @@ final class RedisClients implements AutoCloseable {
             return new FeedbackUnavailableException("authentication to the feedback stream " + settings + " failed: " + root
                     + "; check the user and password in the feedback= part of the streams string", error);
         }
+        if (settings.tls() && (lower.contains("ssl") || lower.contains("handshake") || lower.contains("certificat")
+                || lower.contains("pkix") || lower.contains("initialization timed out"))) {
+            return new FeedbackUnavailableException("TLS to the feedback stream " + settings + " failed: " + root
+                    + "; check that the server takes TLS on that port (rediss://) and that this JVM trusts its"
+                    + " certificate (javax.net.ssl.trustStore)", error);
+        }
         return new FeedbackUnavailableException("cannot connect to the feedback stream " + settings + ": " + root
                 + "; check the feedback=redis://host:port part of the streams string", error);
     }
