@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A password ({@link Builder#requirePass(String)}) protects the data nodes only (the
  * sentinels use it as {@code auth-pass}); the sentinels themselves accept unauthenticated
- * clients.
+ * clients. {@link Builder#tls()} puts TLS fronts before the sentinels and the data nodes.
  */
 public final class EmbeddedRedisSentinel implements AutoCloseable {
 
@@ -49,15 +52,19 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 
     private final String masterName;
     private final RedisAuth auth;
+    private final boolean tls;
     private final Path dir;
     private final List<DataNode> dataNodes = new ArrayList<>();
     private final List<RedisProcess> sentinels = new ArrayList<>();
+    /** With TLS, per sentinel port: where clients reach it. */
+    private final Map<Integer, RedisTlsFront> sentinelFronts = new LinkedHashMap<>();
     private final Thread shutdownHook;
     private boolean closed;
 
     private EmbeddedRedisSentinel(Builder builder) {
         this.masterName = builder.masterName;
         this.auth = builder.auth;
+        this.tls = builder.tls;
         this.dir = TempDirs.create("streamback-redis-sentinel-");
         this.shutdownHook = ShutdownHooks.register("streamback-redis-sentinel-shutdown", this::close);
     }
@@ -89,9 +96,24 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         }
     }
 
-    /** Returns the sentinels, e.g. {@code 127.0.0.1:s1,127.0.0.1:s2,127.0.0.1:s3}. */
+    /**
+     * Returns the sentinels, e.g. {@code 127.0.0.1:s1,127.0.0.1:s2,127.0.0.1:s3}: with
+     * {@linkplain Builder#tls() TLS}, their TLS fronts.
+     */
     public String sentinelNodes() {
-        return sentinelPorts().stream().map(port -> Ports.HOST + ":" + port).collect(Collectors.joining(","));
+        synchronized (this) {
+            return sentinels.stream().map(sentinel -> Ports.HOST + ":" + clientPort(sentinel.port()))
+                    .collect(Collectors.joining(","));
+        }
+    }
+
+    /** How many TLS connections the fronts took so far; 0 without {@linkplain Builder#tls() TLS}. */
+    public int tlsConnections() {
+        synchronized (this) {
+            return Stream.concat(sentinelFronts.values().stream(),
+                            dataNodes.stream().map(DataNode::front).filter(Objects::nonNull))
+                    .mapToInt(RedisTlsFront::tlsConnections).sum();
+        }
     }
 
     /** Returns the ports of the two data nodes (initial master first), running or not. */
@@ -194,7 +216,11 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
             if (process != null) {
                 process.stop();
             }
+            if (node.front != null) {
+                node.front.close();
+            }
         }
+        sentinelFronts.values().forEach(RedisTlsFront::close);
         TempDirs.deleteQuietly(dir);
         LOG.info("Stopped Redis Sentinel {} on {}", masterName, sentinelNodes());
     }
@@ -215,6 +241,9 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
             RedisProcess sentinel = RedisProcess.onFreePort(Ports::free, this::launchSentinel);
             synchronized (this) {
                 sentinels.add(sentinel);
+                if (tls) {
+                    sentinelFronts.put(sentinel.port(), RedisTls.selfSigned().front(sentinel.port()));
+                }
             }
         }
         awaitMaster(master.port, READY_TIMEOUT);
@@ -226,6 +255,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
     private DataNode launchDataNode(@Nullable Integer masterPort) {
         DataNode node = RedisProcess.onFreePort(Ports::free, port -> {
             Path nodeDir = TempDirs.createChild(dir, "node-" + port);
+            RedisTlsFront front = tls ? RedisTls.selfSigned().front(port) : null;
             List<String> args = new ArrayList<>(List.of(
                     "--port", Integer.toString(port),
                     "--bind", Ports.HOST,
@@ -234,10 +264,20 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
                     "--appendonly", "no",
                     "--daemonize", "no"));
             if (masterPort != null) {
-                args.addAll(List.of("--replicaof", Ports.HOST, Integer.toString(masterPort)));
+                args.addAll(List.of("--replicaof", Ports.HOST, Integer.toString(clientPort(masterPort))));
+            }
+            if (front != null) { // a replica is announced at its front, which takes the sentinels' plain connections too
+                args.addAll(List.of("--replica-announce-port", Integer.toString(front.port())));
             }
             args.addAll(auth.serverArgs());
-            return new DataNode(port, RedisProcess.launch("Redis", port, args, nodeDir));
+            try {
+                return new DataNode(port, RedisProcess.launch("Redis", port, args, nodeDir), front);
+            } catch (RuntimeException e) {
+                if (front != null) {
+                    front.close(); // the port was taken: another attempt comes with a front of its own
+                }
+                throw e;
+            }
         });
         synchronized (this) {
             dataNodes.add(node);
@@ -253,7 +293,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
                 "port " + port,
                 "bind " + Ports.HOST,
                 "dir " + sentinelDir,
-                "sentinel monitor " + masterName + " " + Ports.HOST + " " + masterPort + " " + QUORUM,
+                "sentinel monitor " + masterName + " " + Ports.HOST + " " + clientPort(masterPort) + " " + QUORUM,
                 "sentinel down-after-milliseconds " + masterName + " 1000",
                 "sentinel failover-timeout " + masterName + " 5000",
                 "sentinel parallel-syncs " + masterName + " 1"));
@@ -290,7 +330,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
             return;
         }
         try (RespClient client = RespClient.connect(oldMaster.port, auth.password())) {
-            client.call("REPLICAOF", Ports.HOST, Integer.toString(newMasterPort));
+            client.call("REPLICAOF", Ports.HOST, Integer.toString(clientPort(newMasterPort)));
             client.call("CLIENT", "KILL", "TYPE", "normal");
             client.call("CLIENT", "KILL", "TYPE", "pubsub");
         } catch (IOException e) {
@@ -318,7 +358,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
             try (RespClient client = RespClient.connect(sentinel.port(), null)) {
                 List<Map<String, String>> known = entries(client.callForList("SENTINEL", "REPLICAS", masterName));
                 for (DataNode replica : replicas) {
-                    boolean good = known.stream().anyMatch(entry -> Integer.toString(replica.port).equals(entry.get("port"))
+                    boolean good = known.stream().anyMatch(entry -> nodePort(entry.get("port")) == replica.port
                             && healthy(entry.get("flags"), "slave"));
                     if (!good) {
                         return "sentinel " + sentinel.port() + " does not see replica " + replica.port + " as healthy";
@@ -360,8 +400,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         process.requireAlive();
         try (RespClient client = RespClient.connect(replica.port, auth.password())) {
             Map<String, String> info = RedisInfo.fields(client.callForString("INFO", "replication"));
-            if (!Integer.toString(masterPort).equals(info.get("master_port"))
-                    || !"up".equals(info.get("master_link_status"))) {
+            if (nodePort(info.get("master_port")) != masterPort || !"up".equals(info.get("master_link_status"))) {
                 return "replica " + replica.port + " reports role:" + info.get("role") + " master_port:"
                         + info.get("master_port") + " master_link_status:" + info.get("master_link_status");
             }
@@ -374,7 +413,27 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         if (!(reply instanceof List<?> address) || address.size() != 2) {
             throw new IOException("sentinel " + sentinelPort + " does not know master " + masterName + ": " + reply);
         }
-        return Integer.parseInt(String.valueOf(address.get(1)));
+        return nodePort(String.valueOf(address.get(1)));
+    }
+
+    /** Where clients reach the node or sentinel on {@code port}: its TLS front, if it has one. */
+    private synchronized int clientPort(int port) {
+        RedisTlsFront front = sentinelFronts.get(port);
+        if (front != null) {
+            return front.port();
+        }
+        return dataNodes.stream().filter(node -> node.port == port && node.front != null)
+                .mapToInt(node -> node.front.port()).findFirst().orElse(port);
+    }
+
+    /** The port of the data node that Redis reports as {@code reported}: a front's port is its node's; -1 if none. */
+    private synchronized int nodePort(@Nullable String reported) {
+        if (reported == null) {
+            return -1;
+        }
+        int port = Integer.parseInt(reported);
+        return dataNodes.stream().filter(node -> node.front != null && node.front.port() == port)
+                .mapToInt(DataNode::port).findFirst().orElse(port);
     }
 
     private static List<Map<String, String>> entries(List<?> reply) {
@@ -417,14 +476,15 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    /** A master or replica. */
-    private record DataNode(int port, @Nullable RedisProcess process) {
+    /** A master or replica, with its TLS front if it has one. */
+    private record DataNode(int port, @Nullable RedisProcess process, @Nullable RedisTlsFront front) {
     }
 
     /** Options of a sentinel deployment; {@link #start()} starts it. */
     public static final class Builder {
         private final String masterName;
         private RedisAuth auth = RedisAuth.NONE;
+        private boolean tls;
 
         private Builder(String masterName) {
             if (masterName.isEmpty() || masterName.chars().anyMatch(c -> Character.isWhitespace(c) || c == '#')) {
@@ -442,6 +502,18 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         /** Creates an ACL user with full access ({@code ~* &* +@all}) on master and replica. */
         public Builder aclUser(String user, String password) {
             this.auth = auth.withAclUser(user, password);
+            return this;
+        }
+
+        /**
+         * Puts a TLS front ({@link RedisTls#front}) before every sentinel and data node, so clients
+         * reach all of them with TLS ({@code rediss-sentinel://}): {@link #sentinelNodes()} names
+         * the sentinels' fronts, and the sentinels report the data nodes at theirs. Redis's own
+         * connections (replication, sentinels) pass the fronts in plain; trust the certificate
+         * with {@link RedisTls#trustInThisJvm()}.
+         */
+        public Builder tls() {
+            this.tls = true;
             return this;
         }
 
