@@ -183,9 +183,16 @@ final class Infra implements AutoCloseable {
         return probe.sync().dbsize();
     }
 
-    /** How many connections currently sit in {@code BRPOP}. */
-    long clientsInBrpop() {
-        return probe.sync().clientList().lines().filter(line -> line.contains("cmd=brpop")).count();
+    /** How many connections currently sit in {@code command} (lower case, as {@code CLIENT LIST} names it). */
+    long clientsIn(String command) {
+        return probe.sync().clientList().lines()
+                .filter(line -> List.of(line.trim().split(" ")).contains("cmd=" + command)).count();
+    }
+
+    /** The server's major version, from {@code INFO server}. */
+    int redisMajorVersion() {
+        String version = info("server").getOrDefault("redis_version", "0");
+        return Integer.parseInt(version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.')));
     }
 
     /** The JVM's live thread count. */
