@@ -4,7 +4,9 @@ import static io.streamback.it.ItSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
 import java.time.Duration;
@@ -68,6 +70,21 @@ class LoneReadIT {
         assertThat(read).succeedsWithin(PATIENCE).isEqualTo("after the kill");
         System.out.printf("LoneReadIT: killed %d peeking connection(s); the read got its reply%n", killed);
         assertThat(killed).isEqualTo(1);
+    }
+
+    @Test
+    void aUserWhoMayNotBlmoveStillGetsEveryReply() {
+        raw.sync().aclSetuser("no_blmove", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
+                .allCommands().removeCommand(CommandType.BLMOVE));
+        String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://no_blmove:pw@127.0.0.1:"
+                + redis.port();
+        closer.add(Streamback.create(unique("no_blmove_consumer"), streams))
+                .listen(topic, message -> message.respond(message.value())).startInBackground();
+        Streamback limited = closer.add(Streamback.create(unique("no_blmove_producer"), streams));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(limited.send(topic, i).read(PATIENCE)).as("RPC %d", i).isEqualTo(i);
+        }
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code LRANGE} after it, a round trip, for the request a caller waits for alone. The entry is
  * then handed over and removed like a peeked one; an answer lost with its connection loses
  * nothing, and a peek whose reader gave up needs no cancelling. At most one peek waits at a time,
- * for at most {@link #WAIT}; Redis before 6.2, which has no {@code BLMOVE}, turns it off. Confined
- * to the {@link CommandLoop}'s thread.
+ * for at most {@link #WAIT}; a server that refuses {@code BLMOVE} (Redis before 6.2, an ACL
+ * without it) turns it off. Confined to the {@link CommandLoop}'s thread.
  */
 final class LonePeek {
     private static final Logger LOG = LoggerFactory.getLogger(LonePeek.class);
@@ -56,9 +56,9 @@ final class LonePeek {
                     key = null;
                     if (error != null) {
                         String message = RedisClients.rootMessage(error);
-                        if (message.contains("unknown command")) {
-                            off = true;
-                            LOG.info("event=lone_peek_off reason=\"the server has no BLMOVE (Redis before 6.2)\"");
+                        if (message.contains("unknown command") || message.startsWith("NOPERM")) {
+                            off = true; // reads go by notifications alone, as before the peek
+                            LOG.info("event=lone_peek_off reason=\"BLMOVE refused: {}\"", LogText.of(message));
                         } else {
                             LOG.debug("event=lone_peek_failed feedback_topic={} error={}", list, LogText.of(message));
                         }
