@@ -1,8 +1,6 @@
 package io.streamback.it;
 
 import io.streamback.testkit.EmbeddedRedisCluster;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +23,7 @@ class RedisClusterIT extends RedisDeploymentContract {
 
     @Override
     String feedback() {
-        return "redis-cluster://" + USER + ":" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@"
-                + cluster.seedNodes();
+        return withUser("redis-cluster", cluster.seedNodes());
     }
 
     @Override

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamback.testkit.EmbeddedRedisCluster;
 import io.streamback.testkit.RedisTls;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +43,7 @@ class RedisClusterTlsIT extends RedisDeploymentContract {
 
     @Override
     String feedback() {
-        return "rediss-cluster://" + USER + ":" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@"
-                + cluster.seedNodes();
+        return withUser("rediss-cluster", cluster.seedNodes());
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,11 @@ abstract class RedisDeploymentContract {
 
     /** Every data node's port, to count connections on each. */
     abstract List<Integer> dataPorts();
+
+    /** {@code scheme://USER:PASSWORD@where}, the password percent-encoded, e.g. {@code redis-cluster://app:s3cret%3Ap%40ss@h:p,h:p}. */
+    static String withUser(String scheme, String where) {
+        return scheme + "://" + USER + ":" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@" + where;
+    }
 
     String streams() {
         return "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=" + feedback();

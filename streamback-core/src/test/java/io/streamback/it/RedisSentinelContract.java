@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
 import io.streamback.testkit.EmbeddedRedisSentinel;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,8 +31,7 @@ abstract class RedisSentinelContract extends RedisDeploymentContract {
 
     @Override
     String feedback() {
-        return scheme() + "://" + USER + ":" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@"
-                + sentinel().sentinelNodes() + "#" + MASTER;
+        return withUser(scheme(), sentinel().sentinelNodes() + "#" + MASTER);
     }
 
     @Override

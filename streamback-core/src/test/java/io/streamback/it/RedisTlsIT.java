@@ -12,8 +12,6 @@ import io.streamback.Streamback;
 import io.streamback.testkit.EmbeddedRedis;
 import io.streamback.testkit.RedisTls;
 import io.streamback.testkit.RedisTlsFront;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +46,7 @@ class RedisTlsIT extends RedisDeploymentContract {
 
     @Override
     String feedback() {
-        return "rediss://" + USER + ":" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:"
-                + front.port();
+        return withUser("rediss", "127.0.0.1:" + front.port());
     }
 
     @Override
@@ -74,8 +71,8 @@ class RedisTlsIT extends RedisDeploymentContract {
     void aPlainSchemeAgainstTheSameFrontIsNotTls() {
         int before = front.tlsConnections();
         String topic = unique("plain_rpc");
-        String plain = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://" + USER + ":"
-                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + front.port();
+        String plain = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback="
+                + withUser("redis", "127.0.0.1:" + front.port());
         closer.add(Streamback.create(unique("plain_consumer"), plain))
                 .listen(topic, message -> message.respond(message.value())).startInBackground();
         Streamback producer = closer.add(Streamback.create(unique("plain_producer"), plain));
@@ -87,8 +84,8 @@ class RedisTlsIT extends RedisDeploymentContract {
     @Test
     void tlsToAServerWithoutItFailsTheReadSayingSo() {
         String topic = unique("no_tls_rpc");
-        String noTls = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=rediss://" + USER + ":"
-                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + redis.port();
+        String noTls = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback="
+                + withUser("rediss", "127.0.0.1:" + redis.port());
         closer.add(Streamback.create(unique("no_tls_consumer"), streams()))
                 .listen(topic, message -> message.respond(message.value())).startInBackground();
         Streamback producer = closer.add(Streamback.create(unique("no_tls_producer"), noTls));
