@@ -191,8 +191,7 @@ final class Infra implements AutoCloseable {
 
     /** The server's major version, from {@code INFO server}. */
     int redisMajorVersion() {
-        String version = info("server").getOrDefault("redis_version", "0");
-        return Integer.parseInt(version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.')));
+        return Integer.parseInt(info("server").getOrDefault("redis_version", "0").split("\\.")[0]);
     }
 
     /** The JVM's live thread count. */

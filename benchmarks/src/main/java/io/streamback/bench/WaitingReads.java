@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class WaitingReads {
     static final String ROW = "3. waiting reads, then answered";
-    static final int SHARDS = 4;
+    private static final int SHARDS = 4;
     private static final String RAW = "raw BRPOP loop";
     private static final String SHARDED = "raw BRPOP loop, " + SHARDS + " connections";
     private static final String BLMPOP = "raw BLMPOP loop (Redis 7)";

@@ -65,11 +65,6 @@ public final class RedisTlsFront implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The port of the server behind it. */
-    public int target() {
-        return target;
-    }
-
     /** How many connections came with TLS so far (plain ones are not counted). */
     public int tlsConnections() {
         return tlsConnections.get();
