@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A redis-server a fault test owns and hurts: killed ({@code SIGKILL}), stopped, paused
@@ -137,19 +138,23 @@ final class OwnedRedis implements AutoCloseable {
 
         /** The {@code id=} of every connection whose {@code name=} is {@code name}. */
         List<Long> clientIdsNamed(String name) {
+            return clientIds(name, null);
+        }
+
+        /** The {@code id=} of every connection named {@code name} blocked in {@code command} now ({@code flags=b}). */
+        List<Long> clientIdsBlockedIn(String name, String command) {
+            return clientIds(name, command);
+        }
+
+        private List<Long> clientIds(String name, @Nullable String command) {
             List<Long> ids = new ArrayList<>();
             for (String line : sync().clientList().split("\\R")) {
-                String id = null;
-                boolean named = false;
-                for (String field : line.trim().split(" ")) {
-                    if (field.startsWith("id=")) {
-                        id = field.substring(3);
-                    } else if (field.equals("name=" + name)) {
-                        named = true;
-                    }
-                }
-                if (named && id != null) {
-                    ids.add(Long.parseLong(id));
+                List<String> fields = List.of(line.trim().split(" "));
+                String id = fields.stream().filter(field -> field.startsWith("id=")).findFirst().orElse(null);
+                boolean blocked = fields.stream().anyMatch(field -> field.startsWith("flags=") && field.contains("b"));
+                if (id != null && fields.contains("name=" + name)
+                        && (command == null || blocked && fields.contains("cmd=" + command))) {
+                    ids.add(Long.parseLong(id.substring(3)));
                 }
             }
             return ids;

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@code RPOP}, checked against what was handed over. A connection that dies in between loses
  * no entry: the next peek finds it again (the reader may then see it twice, never zero times).
  *
+ * <p>The first read of a key this instance made, when no other read waits, waits in a
+ * {@link LonePeek} instead, which answers as soon as the entry is there, without the notification
+ * and the peek after it. Only the first: the peek's connection is not the one that removes entries,
+ * so it could see an entry whose {@code RPOP} is still on its way.
+ *
  * <p>Keys this instance made share a prefix and are covered by one pattern subscription; keys
  * from elsewhere ({@code continueStream}) get a channel subscription while they are waited for.
  * Confined to the {@link CommandLoop}'s thread, except {@link #notified} and {@link #subscribed}.
@@ -45,6 +50,9 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     private final Map<String, KeyState> keys = new HashMap<>();
     private final Runnable onResubscribed;
     private final Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands;
+    private final @Nullable LonePeek lone;
+    /** Reads registered and not yet forgotten. */
+    private int readsWaiting;
     private RedisClients.@Nullable Subscriber subscriber;
     private boolean sweeping;
     /** When notifications last started to flow (start or resubscription); set on Lettuce's thread. */
@@ -69,11 +77,13 @@ final class NotifiedReads implements RedisClients.NotificationListener {
      * @param channelPrefix {@code __keyspace@<db>__:}
      * @param ownKeyPrefix the prefix of every key this instance made
      * @param onResubscribed run on the loop when the subscription was re-established (after a reconnect)
+     * @param lone the blocking peek for a read that waits alone; null: none (on a cluster)
      */
     NotifiedReads(CommandLoop loop, Supplier<@Nullable RedisClusterAsyncCommands<String, String>> commands,
-            String channelPrefix, String ownKeyPrefix, Runnable onResubscribed) {
+            String channelPrefix, String ownKeyPrefix, Runnable onResubscribed, @Nullable LonePeek lone) {
         this.loop = loop;
         this.commands = commands;
+        this.lone = lone;
         this.channelPrefix = channelPrefix;
         this.ownKeyPrefix = ownKeyPrefix;
         this.onResubscribed = onResubscribed;
@@ -122,10 +132,13 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         boolean known = keys.containsKey(key);
         KeyState state = keys.computeIfAbsent(key, KeyState::new);
         state.waiters.add(waiter);
+        readsWaiting++;
         waiter.whenComplete((entry, error) -> loop.execute(() -> forget(state, waiter)));
         if (key.startsWith(ownKeyPrefix)) {
             boolean notifiedBefore = notifiedUnwaited.remove(key) != null;
-            if (known || notifiedBefore || madeAtNanos == 0 || !quietSince(madeAtNanos)) {
+            if (madeAtNanos != 0 && !known && readsWaiting == 1 && lone != null && lone.idle()) {
+                lone.start(key, this::lonePeeked);
+            } else if (known || notifiedBefore || madeAtNanos == 0 || !quietSince(madeAtNanos)) {
                 tryPop(state);
             }
         } else if (state.subscribed) {
@@ -182,6 +195,9 @@ final class NotifiedReads implements RedisClients.NotificationListener {
             handOverPeeked(state);
             return;
         }
+        if (lone != null && lone.waitsFor(state.key)) {
+            return; // its lone peek answers as soon as the list has an entry
+        }
         RedisClusterAsyncCommands<String, String> async = commands.get();
         if (async == null) {
             return; // not connected: the sweep tries again
@@ -209,6 +225,21 @@ final class NotifiedReads implements RedisClients.NotificationListener {
             }
             handOverPeeked(state);
         } else if (state.dirty) {
+            tryPop(state);
+        }
+        cleanUp(state);
+    }
+
+    /** What the lone peek of {@code key} saw: its oldest entry, to hand over; null: none, so look the usual way. */
+    private void lonePeeked(String key, @Nullable String entry) {
+        KeyState state = keys.get(key);
+        if (state == null) {
+            return; // nobody reads it now: the entry is still in Redis for the next read
+        }
+        if (entry != null && !state.popping && state.peeked.isEmpty()) {
+            state.peeked.add(entry);
+            handOverPeeked(state);
+        } else {
             tryPop(state);
         }
         cleanUp(state);
@@ -258,6 +289,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     }
 
     private void forget(KeyState state, CompletableFuture<Optional<String>> waiter) {
+        readsWaiting--;
         state.waiters.remove(waiter);
         cleanUp(state);
     }

@@ -57,6 +57,7 @@ public final class RedisFeedbackStream implements FeedbackStream {
     private @Nullable StatefulConnection<String, String> connection;
     private @Nullable RedisClusterAsyncCommands<String, String> commands;
     private @Nullable NotifiedReads notified;
+    private @Nullable LonePeek lonePeek;
     private @Nullable BlockingReads blocking;
     private RedisClients.@Nullable Subscriber subscriber;
     private @Nullable StreambackException connectFailure;
@@ -545,12 +546,13 @@ public final class RedisFeedbackStream implements FeedbackStream {
         String refused = settings.reads() == RedisSettings.Reads.BLOCKING ? "?reads=blocking was asked for"
                 : clients.enableNotifications(opened);
         if (refused == null) {
+            lonePeek = clients.isCluster() ? null : new LonePeek(clients.blocking(), loop);
             NotifiedReads reads = new NotifiedReads(loop, this::liveCommands, "__keyspace@" + settings.database() + "__:",
                     keyPrefix, () -> {
                         if (connection != null) {
                             reenableNotifications(connection);
                         }
-                    });
+                    }, lonePeek);
             RedisClients.Subscriber subscribed = clients.subscriber(reads);
             subscribed.psubscribe(reads.pattern()).join();
             reads.start(subscribed);
@@ -602,6 +604,9 @@ public final class RedisFeedbackStream implements FeedbackStream {
         }
         if (blocking != null) {
             blocking.close();
+        }
+        if (lonePeek != null) {
+            lonePeek.close();
         }
         loop.close();
         if (subscriber != null) {
