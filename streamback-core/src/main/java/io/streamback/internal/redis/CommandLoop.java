@@ -5,9 +5,11 @@ import io.streamback.internal.text.LogText;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * The feedback stream's own thread: runs every task that touches its state or issues a command,
  * one at a time, and flushes the command connection once per batch of tasks, so commands issued
  * together (the replies of a poll batch, the pops of many reads) reach Redis in one write.
- * Lettuce's I/O threads only hand results over to it.
+ * Lettuce's I/O threads only hand results over to it. A task given while the loop runs costs no
+ * wake-up: the loop is unparked only when it announced that it sleeps.
  */
 final class CommandLoop implements Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final int MAX_TASKS_PER_FLUSH = 4_096;
 
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Set by the loop just before it parks; whoever clears it unparks the loop. */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Thread thread;
     private volatile @Nullable StatefulConnection<String, String> flushed;
     private volatile @Nullable Runnable beforeFlush;
@@ -51,6 +56,9 @@ final class CommandLoop implements Executor, AutoCloseable {
             throw new RejectedExecutionException("the feedback stream is closed");
         }
         tasks.add(task);
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Runs {@code task} on this loop after {@code delay}. */
@@ -64,11 +72,9 @@ final class CommandLoop implements Executor, AutoCloseable {
 
     private void run() {
         while (!closed) {
-            Runnable task;
-            try {
-                task = tasks.take();
-            } catch (InterruptedException e) {
-                return;
+            Runnable task = next();
+            if (task == null) {
+                continue;
             }
             int done = 0;
             while (task != null) {
@@ -84,6 +90,22 @@ final class CommandLoop implements Executor, AutoCloseable {
                 connection.flushCommands();
             }
         }
+    }
+
+    /** The next task, or null after a park (woken, interrupted or spuriously). */
+    private @Nullable Runnable next() {
+        Runnable task = tasks.poll();
+        if (task != null) {
+            return task;
+        }
+        sleeping.set(true);
+        task = tasks.poll(); // a task given before the flag was set saw no sleeper to wake
+        if (task == null) {
+            LockSupport.park(this);
+            Thread.interrupted(); // close() interrupts to end the loop, which then sees closed; else go on
+        }
+        sleeping.set(false);
+        return task;
     }
 
     private static void runSafely(Runnable task) {
