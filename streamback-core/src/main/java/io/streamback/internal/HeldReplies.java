@@ -3,31 +3,31 @@ package io.streamback.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The replies a listener gave while it still runs, held for at most {@link #HOLD_NANOS}: a quick
+ * The replies a listener gave while it still runs, held for about {@link #HOLD_NANOS}: a quick
  * listener's replies then reach Redis together with the record's end marker, in one {@code LPUSH}
  * and one {@code EXPIRE} instead of two of each, and a streaming listener's replies go in batches.
  * A listener that replies and then goes on working has its replies sent when the hold ends, so a
- * reply waits at most {@link #HOLD_NANOS} for company. Each held reply holds its write permit
+ * reply waits for company until the first tick of the {@link HoldTicker} at which it was held for
+ * half that time (between 0.1 and 0.3 ms by default). Each held reply holds its write permit
  * ({@link FeedbackWriter#reserve}), so sending never waits.
  */
 final class HeldReplies {
     static final long HOLD_NANOS = 200_000;
     static final int MAX_HELD = 256;
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final long holdNanos;
     private final FeedbackWriter writer;
     private final Consumer<CompletableFuture<Void>> track;
     private final List<String> entries = new ArrayList<>();
     private @Nullable String key;
-    private @Nullable ScheduledFuture<?> timer;
+    /** When the replies held now were first held. */
+    private long heldSince;
+    /** Whether the {@link HoldTicker} ticks for this record. */
+    private boolean watched;
     private boolean holding = true;
 
     /** Replies written by {@code writer}; {@code track} is given each write made. */
@@ -50,12 +50,28 @@ final class HeldReplies {
             return;
         }
         key = replyKey;
+        if (entries.isEmpty()) {
+            heldSince = System.nanoTime();
+        }
         entries.add(entry);
         if (entries.size() >= MAX_HELD) {
             flush();
-        } else if (timer == null) {
-            timer = TIMER.schedule(this::flush, holdNanos, TimeUnit.NANOSECONDS);
+        } else if (!watched) {
+            watched = true;
+            HoldTicker.SHARED.watch(this);
         }
+    }
+
+    /**
+     * One tick of the {@link HoldTicker}: sends what was held for half the hold time or more; true
+     * when nothing is held any more, so the ticker stops ticking for this record.
+     */
+    synchronized boolean tick(long now) {
+        if (!entries.isEmpty() && now - heldSince >= holdNanos / 2) {
+            flush();
+        }
+        watched = !entries.isEmpty();
+        return !watched;
     }
 
     /** Whether any reply is held now. */
@@ -65,10 +81,6 @@ final class HeldReplies {
 
     /** Sends what is held, if anything. */
     synchronized void flush() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
         if (!entries.isEmpty() && key != null) {
             track.accept(writer.pushReserved(key, List.copyOf(entries)));
             entries.clear();
@@ -82,10 +94,6 @@ final class HeldReplies {
      */
     synchronized boolean stopWith(@Nullable String endKey, @Nullable String endMarker) {
         holding = false;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
         if (entries.isEmpty() || key == null || endMarker == null || !key.equals(endKey)
                 || !writer.tryReserve(1)) {
             flush();
@@ -95,15 +103,5 @@ final class HeldReplies {
         track.accept(writer.pushReserved(key, List.copyOf(entries)));
         entries.clear();
         return true;
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "streamback-held-replies");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }

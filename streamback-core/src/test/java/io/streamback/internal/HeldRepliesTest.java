@@ -68,6 +68,21 @@ class HeldRepliesTest {
     }
 
     @Test
+    void aReplyHeldWhileTheHoldClockSleepsWakesIt() {
+        writer.reserve();
+        held.add(KEY, "reply 1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !stream.batches.isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(HoldTicker.SHARED::sleeps); // no reply held for 10 ms
+
+        HeldReplies next = new HeldReplies(writer, writes::add);
+        writer.reserve();
+        next.add(KEY + "_next", "reply 2");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stream.batches.size() == 2);
+        assertThat(stream.batches).containsExactly(List.of("reply 1"), List.of("reply 2"));
+    }
+
+    @Test
     void holdsOfManyRecordsEachEndInTurn() {
         List<HeldReplies> records = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
