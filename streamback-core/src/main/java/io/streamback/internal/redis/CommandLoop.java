@@ -55,10 +55,19 @@ final class CommandLoop implements Executor, AutoCloseable {
         if (closed) {
             throw new RejectedExecutionException("the feedback stream is closed");
         }
+        enqueue(task);
+    }
+
+    private void enqueue(Runnable task) {
         tasks.add(task);
         if (sleeping.get() && sleeping.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /** Whether the loop sleeps until a task comes (for tests). */
+    boolean sleeps() {
+        return sleeping.get() && thread.getState() == Thread.State.WAITING;
     }
 
     /** Runs {@code task} on this loop after {@code delay}. */
@@ -123,7 +132,7 @@ final class CommandLoop implements Executor, AutoCloseable {
             return;
         }
         CompletableFuture<Void> drained = new CompletableFuture<>();
-        tasks.add(() -> drained.complete(null));
+        enqueue(() -> drained.complete(null));
         try {
             drained.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
