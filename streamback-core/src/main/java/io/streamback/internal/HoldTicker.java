@@ -1,8 +1,8 @@
 package io.streamback.internal;
 
+import io.streamback.internal.concurrent.Wakeup;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,34 +12,31 @@ import java.util.concurrent.locks.LockSupport;
  * for every record, and the record's thread paid that wake-up before its listener went on.
  */
 final class HoldTicker implements Runnable {
-    /** The time between two ticks. */
-    static final long TICK_NANOS = 200_000;
+    /** The time between two ticks: the hold time, so a reply waits between half of it and one and a half. */
+    static final long TICK_NANOS = HeldReplies.HOLD_NANOS;
     /** Empty ticks after which the thread sleeps until a reply is held again (about 10 ms). */
     private static final int IDLE_AFTER_TICKS = 50;
     static final HoldTicker SHARED = new HoldTicker();
 
     private final ConcurrentLinkedQueue<HeldReplies> watched = new ConcurrentLinkedQueue<>();
-    /** Set by the ticker just before it sleeps for good; whoever clears it wakes the ticker. */
-    private final AtomicBoolean idle = new AtomicBoolean();
-    private final Thread thread;
+    private final Wakeup wakeup;
 
     private HoldTicker() {
-        thread = new Thread(this, "streamback-held-replies");
+        Thread thread = new Thread(this, "streamback-held-replies");
         thread.setDaemon(true);
+        wakeup = new Wakeup(thread);
         thread.start();
     }
 
     /** Ticks for {@code held} until its {@link HeldReplies#tick} says it holds nothing. */
     void watch(HeldReplies held) {
         watched.add(held);
-        if (idle.get() && idle.compareAndSet(true, false)) {
-            LockSupport.unpark(thread);
-        }
+        wakeup.wake();
     }
 
     /** Whether the ticker sleeps until a reply is held (for tests). */
     boolean sleeps() {
-        return idle.get() && thread.getState() == Thread.State.WAITING;
+        return wakeup.sleeps();
     }
 
     @Override
@@ -57,11 +54,7 @@ final class HoldTicker implements Runnable {
             }
             emptyTicks = any ? 0 : emptyTicks + 1;
             if (emptyTicks >= IDLE_AFTER_TICKS) {
-                idle.set(true);
-                if (watched.isEmpty()) { // a reply held before the flag was set found nobody to wake
-                    LockSupport.park(this);
-                }
-                idle.set(false);
+                wakeup.sleepUnless(() -> !watched.isEmpty());
                 emptyTicks = 0;
             }
         }

@@ -1,6 +1,7 @@
 package io.streamback.internal.redis;
 
 import io.lettuce.core.api.StatefulConnection;
+import io.streamback.internal.concurrent.Wakeup;
 import io.streamback.internal.text.LogText;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -8,8 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,7 @@ final class CommandLoop implements Executor, AutoCloseable {
     private static final int MAX_TASKS_PER_FLUSH = 4_096;
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** Set by the loop just before it parks; whoever clears it unparks the loop. */
-    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final Wakeup wakeup;
     private final Thread thread;
     private volatile @Nullable StatefulConnection<String, String> flushed;
     private volatile @Nullable Runnable beforeFlush;
@@ -36,6 +34,7 @@ final class CommandLoop implements Executor, AutoCloseable {
     CommandLoop(String name) {
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
+        this.wakeup = new Wakeup(thread);
         thread.start();
     }
 
@@ -60,14 +59,12 @@ final class CommandLoop implements Executor, AutoCloseable {
 
     private void enqueue(Runnable task) {
         tasks.add(task);
-        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
-            LockSupport.unpark(thread);
-        }
+        wakeup.wake();
     }
 
     /** Whether the loop sleeps until a task comes (for tests). */
     boolean sleeps() {
-        return sleeping.get() && thread.getState() == Thread.State.WAITING;
+        return wakeup.sleeps();
     }
 
     /** Runs {@code task} on this loop after {@code delay}. */
@@ -107,14 +104,9 @@ final class CommandLoop implements Executor, AutoCloseable {
         if (task != null) {
             return task;
         }
-        sleeping.set(true);
-        task = tasks.poll(); // a task given before the flag was set saw no sleeper to wake
-        if (task == null) {
-            LockSupport.park(this);
-            Thread.interrupted(); // close() interrupts to end the loop, which then sees closed; else go on
-        }
-        sleeping.set(false);
-        return task;
+        wakeup.sleepUnless(() -> !tasks.isEmpty());
+        Thread.interrupted(); // close() interrupts to end the loop, which then sees closed; else go on
+        return tasks.poll();
     }
 
     private static void runSafely(Runnable task) {
