@@ -43,6 +43,8 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     private static final int PEEK = 16;
     private static final int MAX_NOTIFIED_UNWAITED = 16_384;
+    /** How long what was peeked of a key this instance made is kept once nobody reads the key. */
+    static final Duration KEEP_PEEKED = Duration.ofMillis(10);
 
     private final CommandLoop loop;
     private final String channelPrefix;
@@ -71,6 +73,8 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     };
     private boolean forgotNotified;
     private long forgottenNotifiedAt;
+    /** Own keys that went idle with entries peeked, oldest first; forgotten after {@link #KEEP_PEEKED}. */
+    private final Deque<IdleKey> idleOwnKeys = new ArrayDeque<>();
 
     /**
      * @param commands the command connection, connected on the loop when needed; null when it cannot be
@@ -295,17 +299,44 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     }
 
     /**
-     * Forgets a key nobody waits for. What was peeked of it is kept for the next read of a stream
-     * (which usually follows at once) until a sweep finds the key idle; the entries stay in Redis.
+     * Forgets a key nobody waits for. What was peeked of it is kept for the next read of a stream,
+     * which usually follows at once: for {@link #KEEP_PEEKED} when this instance made the key, else
+     * until a sweep finds the key idle (forgetting it ends its subscription). The entries stay in
+     * Redis. An RPC leaves its end marker peeked; kept until the sweep, tens of thousands of those
+     * filled the map and the heap at 64 requests in flight.
      */
     private void cleanUp(KeyState state) {
         if (state.waiters.isEmpty() && !state.popping && keys.get(state.key) == state) {
             if (state.peeked.isEmpty()) {
                 forgetKey(state);
             } else {
-                state.idleSince = System.nanoTime();
+                long now = System.nanoTime();
+                state.idleSince = now;
+                if (state.key.startsWith(ownKeyPrefix)) {
+                    idleOwnKeys.add(new IdleKey(state, now));
+                    forgetIdleOwnKeys(now);
+                }
             }
         }
+    }
+
+    /** Forgets the own keys that went idle more than {@link #KEEP_PEEKED} ago and stayed so. */
+    private void forgetIdleOwnKeys(long now) {
+        long keep = KEEP_PEEKED.toNanos();
+        IdleKey oldest;
+        while ((oldest = idleOwnKeys.peek()) != null && now - oldest.since() > keep) {
+            idleOwnKeys.poll();
+            KeyState state = oldest.state();
+            if (state.idleSince == oldest.since() && state.waiters.isEmpty() && !state.popping
+                    && keys.get(state.key) == state) {
+                forgetKey(state);
+            }
+        }
+    }
+
+    /** Keys waited for or with entries peeked, kept on the loop (for tests). */
+    int keysKept() {
+        return keys.size();
     }
 
     private void forgetKey(KeyState state) {
@@ -337,6 +368,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
             }
         }
         idle.forEach(this::forgetKey);
+        forgetIdleOwnKeys(System.nanoTime());
         stale.forEach(this::tryPop);
         scheduleSweep();
     }
@@ -351,6 +383,10 @@ final class NotifiedReads implements RedisClients.NotificationListener {
     /** Fails every waiting read with {@code error}; on the loop. */
     void failAll(Throwable error) {
         new ArrayList<>(keys.values()).forEach(state -> state.failAll(error));
+    }
+
+    /** A key that went idle {@code since}, unless it was read again after. */
+    private record IdleKey(KeyState state, long since) {
     }
 
     /** The waiters of one key and whether a pop of it is on its way. */

@@ -214,6 +214,15 @@ public final class RedisFeedbackStream implements FeedbackStream {
         return answer;
     }
 
+    /** How many keys the notified reads keep state for now: waited for, or with entries peeked (for tests). */
+    CompletableFuture<Integer> keysKept() {
+        CompletableFuture<Integer> kept = new CompletableFuture<>();
+        if (!submit(() -> kept.complete(notified == null ? 0 : notified.keysKept()))) {
+            kept.completeExceptionally(closedException());
+        }
+        return kept;
+    }
+
     private boolean submit(Runnable task) {
         try {
             loop.execute(task);
