@@ -95,6 +95,14 @@ public final class BenchMain {
         System.err.printf("row %d/%d %s %s (t=%ds)%n", row, ROWS, repText, contender, seconds);
     }
 
+    /** Waits for the JIT compiler to be quiet (at most 10 s) before what follows is measured. */
+    static void settle() throws InterruptedException {
+        long waited = JitQuiet.await(10_000);
+        if (waited > 1_000) {
+            System.err.printf("  the JIT compiler was quiet after %d ms%n", waited);
+        }
+    }
+
     /**
      * Runs one cell (rep 0 is a warm-up): prints progress, and turns a failure into a note under
      * the table instead of ending the run.
@@ -105,7 +113,15 @@ public final class BenchMain {
         }
         progress(row, rep, mode, contender);
         try {
+            long compiledBefore = JitQuiet.compiledMillis();
+            if (rep > 0) {
+                settle();
+            }
             body.run();
+            long compiled = JitQuiet.compiledMillis() - compiledBefore;
+            if (rep > 0 && compiled > 500) {
+                System.err.printf("  the JIT compiler worked %d ms during this cell%n", compiled);
+            }
         } catch (Exception | AssertionError e) {
             String what = "row " + row + (rep == 0 ? " warm-up " : " rep " + rep + " ") + contender + " failed: " + e;
             System.err.println(what);

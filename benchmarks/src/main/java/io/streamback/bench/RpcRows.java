@@ -15,6 +15,10 @@ final class RpcRows {
     static final String SEQUENTIAL = "1. sequential RPC";
     static final String IN_FLIGHT = "2. " + Mode.IN_FLIGHT + " RPCs in flight";
     static final String CPU_PER_RPC = "CPU µs/RPC (this JVM + Redis)";
+    /** RPCs run after waiting for the JIT compiler, before the measured ones. */
+    private static final int RESUME_RPCS = 100;
+    /** Compilation per cell (on average) below which a warm-up repetition counts as warm. */
+    private static final long WARM_COMPILE_MS = 100;
 
     private record Contender(String name, Function<Infra, RpcClient> open) {
     }
@@ -30,9 +34,8 @@ final class RpcRows {
     }
 
     /**
-     * Row 1: one request at a time on a 1-partition topic, p50/p90/p99. Rows 1 and 2 start with an
-     * unrecorded warm-up repetition of every contender: the broker runs in this JVM, and before it
-     * was warm the first repetition had up to 100 times the slow RPCs of the last.
+     * Row 1: one request at a time on a 1-partition topic, p50/p90/p99. See {@link #repetitions}
+     * for the warm-up.
      */
     void sequential() {
         table.reference(SEQUENTIAL, "floor");
@@ -42,23 +45,19 @@ final class RpcRows {
                 new Contender("streamback", i -> new StreambackRpc(i, 1)),
                 new Contender("streamback, KIP-848 group", i -> new StreambackRpc(i, 1, "consumer")),
                 new Contender("spring RKT", i -> new SpringRkt(i, 1)));
-        for (int rep = 0; rep <= mode.reps(); rep++) {
-            boolean warmUp = rep == 0;
-            for (Contender contender : contenders) {
-                BenchMain.cell(table, 1, rep, mode, contender.name(), () -> {
-                    try (RpcClient client = contender.open().apply(infra)) {
-                        runSequential(client, mode.rpcWarmup());
-                        long[] latencies = runSequential(client, mode.sequentialRpcs());
-                        if (warmUp) {
-                            return;
-                        }
-                        table.add(SEQUENTIAL, "p50 ms", contender.name(), Stats.percentileMillis(latencies, 50));
-                        table.add(SEQUENTIAL, "p90 ms", contender.name(), Stats.percentileMillis(latencies, 90));
-                        table.add(SEQUENTIAL, "p99 ms", contender.name(), Stats.percentileMillis(latencies, 99));
-                    }
-                });
+        repetitions(1, contenders, (client, name, warmUp) -> {
+            runSequential(client, mode.rpcWarmup());
+            if (warmUp) {
+                runSequential(client, mode.sequentialRpcs());
+                return;
             }
-        }
+            BenchMain.settle();
+            runSequential(client, RESUME_RPCS); // back in step after the pause
+            long[] latencies = runSequential(client, mode.sequentialRpcs());
+            table.add(SEQUENTIAL, "p50 ms", name, Stats.percentileMillis(latencies, 50));
+            table.add(SEQUENTIAL, "p90 ms", name, Stats.percentileMillis(latencies, 90));
+            table.add(SEQUENTIAL, "p99 ms", name, Stats.percentileMillis(latencies, 99));
+        });
     }
 
     /** Row 2: {@link Mode#IN_FLIGHT} requests outstanding on 4-partition topics, RPC/s and p99. */
@@ -71,27 +70,65 @@ final class RpcRows {
                 new Contender("streamback", i -> new StreambackRpc(i, 4)),
                 new Contender("streamback, KIP-848 group", i -> new StreambackRpc(i, 4, "consumer")),
                 new Contender("spring RKT", i -> new SpringRkt(i, 4)));
-        for (int rep = 0; rep <= mode.reps(); rep++) {
-            boolean warmUp = rep == 0;
-            for (Contender contender : contenders) {
-                BenchMain.cell(table, 2, rep, mode, contender.name(), () -> {
-                    try (RpcClient client = contender.open().apply(infra)) {
-                        runSequential(client, 20); // the answering side is assigned and running
-                        runInFlight(client, mode.rpcWarmup() * 2, window);
-                        if (warmUp) {
-                            runInFlight(client, mode.inFlightRpcs() / 4, window);
-                            return;
-                        }
-                        CpuMeter cpu = CpuMeter.start(infra);
-                        long started = System.nanoTime();
-                        long[] latencies = runInFlight(client, mode.inFlightRpcs(), window);
-                        long elapsed = System.nanoTime() - started;
-                        table.add(IN_FLIGHT, "RPC/s", contender.name(), Stats.perSecond(latencies.length, elapsed));
-                        table.add(IN_FLIGHT, "p99 ms", contender.name(), Stats.percentileMillis(latencies, 99));
-                        table.add(IN_FLIGHT, CPU_PER_RPC, contender.name(), cpu.microsPer(latencies.length));
-                    }
-                });
+        repetitions(2, contenders, (client, name, warmUp) -> {
+            runSequential(client, 20); // the answering side is assigned and running
+            runInFlight(client, mode.rpcWarmup() * 2, window);
+            if (warmUp) {
+                runInFlight(client, mode.inFlightRpcs() / 4, window);
+                return;
             }
+            BenchMain.settle();
+            runInFlight(client, RESUME_RPCS, window); // back in step after the pause
+            CpuMeter cpu = CpuMeter.start(infra);
+            long started = System.nanoTime();
+            long[] latencies = runInFlight(client, mode.inFlightRpcs(), window);
+            long elapsed = System.nanoTime() - started;
+            table.add(IN_FLIGHT, "RPC/s", name, Stats.perSecond(latencies.length, elapsed));
+            table.add(IN_FLIGHT, "p99 ms", name, Stats.percentileMillis(latencies, 99));
+            table.add(IN_FLIGHT, CPU_PER_RPC, name, cpu.microsPer(latencies.length));
+        });
+    }
+
+    /** One cell's work with an open client; {@code warmUp}: nothing is recorded. */
+    @FunctionalInterface
+    private interface CellBody {
+        void run(RpcClient client, String contender, boolean warmUp) throws Exception;
+    }
+
+    /**
+     * Runs unrecorded warm-up repetitions of every contender, then the measured ones. The broker runs
+     * in this JVM, and before it was warm the first repetition had up to 100 times the slow RPCs of
+     * the last; and in a run with one warm-up repetition the JIT compiler still worked 2 to 4 s
+     * during the 1.6 s cells of the first measured one (the contenders share the Kafka and Lettuce
+     * clients, and each recompiles what the one before had specialized). So warm-up repetitions go
+     * on until one passes with the compiler nearly quiet ({@link #WARM_COMPILE_MS} per cell), up to
+     * {@link Mode#maxWarmUps}. Each measured cell then waits for the compiler to be quiet
+     * ({@link JitQuiet}) and runs a few RPCs more before it measures.
+     */
+    private void repetitions(int row, List<Contender> contenders, CellBody body) {
+        int warmUps = 0;
+        long compiled;
+        do {
+            long before = JitQuiet.compiledMillis();
+            repetition(row, 0, contenders, body);
+            compiled = JitQuiet.compiledMillis() - before;
+            warmUps++;
+            System.err.printf("  warm-up repetition %d: the JIT compiler worked %d ms%n", warmUps, compiled);
+        } while (compiled > WARM_COMPILE_MS * contenders.size() && warmUps < mode.maxWarmUps());
+        table.note("row " + row + ": " + warmUps + " unrecorded warm-up repetition(s), the JIT compiler working "
+                + compiled + " ms in the last");
+        for (int rep = 1; rep <= mode.reps(); rep++) {
+            repetition(row, rep, contenders, body);
+        }
+    }
+
+    private void repetition(int row, int rep, List<Contender> contenders, CellBody body) {
+        for (Contender contender : contenders) {
+            BenchMain.cell(table, row, rep, mode, contender.name(), () -> {
+                try (RpcClient client = contender.open().apply(infra)) {
+                    body.run(client, contender.name(), rep == 0);
+                }
+            });
         }
     }
 
