@@ -34,6 +34,8 @@ final class WorkerRuntime {
     private final @Nullable ScheduledExecutorService autoscaler;
     private final Duration minWorkerLifetime;
     private final Runnable onTick;
+    /** Set by {@link #stop}: a tick it interrupts neither warns nor scales. */
+    private volatile boolean stopRequested;
 
     /**
      * Starts the workers of {@code specs} with {@code launcher}: each group at its minimum size, or
@@ -66,12 +68,18 @@ final class WorkerRuntime {
 
     private void tick() {
         for (WorkerGroup workerGroup : groups) {
+            if (stopRequested) {
+                return;
+            }
             int desired;
             try {
                 long lag = main.lag(consumerGroup, workerGroup.spec().topics().stream().map(topics::full).toList());
                 workerGroup.lag(lag);
                 desired = workerGroup.spec().concurrency().workersFor(lag);
             } catch (RuntimeException e) {
+                if (stopRequested) {
+                    return; // stop() interrupted the lag read: nothing went wrong
+                }
                 LOG.warn("event=lag_read_failed group={} error={} action=\"keep the size, replace dead workers\"",
                         workerGroup.spec().name(), LogText.of(e));
                 desired = workerGroup.desired();
@@ -122,6 +130,7 @@ final class WorkerRuntime {
      * {@code deadlineNanos} ({@link System#nanoTime()}); those still running then are force-stopped.
      */
     void stop(long deadlineNanos) {
+        stopRequested = true;
         if (autoscaler != null) {
             autoscaler.shutdownNow();
         }
