@@ -65,6 +65,64 @@ class FeedbackErrorsIT {
         }
     }
 
+    /** In front of a Redis server: closes the first connection once its handshake began, forwards the others. */
+    private static final class ClosesFirstConnection implements AutoCloseable {
+        final ServerSocket server;
+        final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        volatile int accepted;
+
+        ClosesFirstConnection(int redisPort) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        if (accepted++ == 0) {
+                            client.getInputStream().read(new byte[256]); // the handshake's first command
+                            client.close();
+                            continue;
+                        }
+                        Socket redis = new Socket(InetAddress.getLoopbackAddress(), redisPort);
+                        sockets.add(client);
+                        sockets.add(redis);
+                        pipe(client, redis);
+                        pipe(redis, client);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "closes-first-connection");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            Thread copier = new Thread(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // one side closed
+                } finally {
+                    try {
+                        to.close();
+                    } catch (IOException e) {
+                        // already closed
+                    }
+                }
+            }, "closes-first-connection-pipe");
+            copier.setDaemon(true);
+            copier.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void aRedisThatNeverAnswersDelaysNoKafkaSend() throws Exception {
         BlackHole hole = closer.add(new BlackHole());
@@ -170,6 +228,32 @@ class FeedbackErrorsIT {
                 e -> assertThat(e.groups()).containsExactly(silent));
         assertThat(python.isEnded()).isTrue();
         assertThat(python.endedBy()).isEqualTo(silent);
+    }
+
+    /**
+     * When the server closes a connection during Lettuce's handshake, Lettuce can report "Connection
+     * closed prematurely" in place of the handshake's error (a wrong password was once reported that
+     * way in a full build): connecting again at once says what is wrong.
+     */
+    @Test
+    void aWrongPasswordIsNamedEvenWhenTheFirstConnectionIsClosedDuringTheHandshake() throws Exception {
+        OwnedRedis redis = closer.add(OwnedRedis.start());
+        try (OwnedRedis.Raw raw = redis.raw()) {
+            raw.sync().configSet("requirepass", "right-password");
+        }
+        ClosesFirstConnection front = closer.add(new ClosesFirstConnection(redis.port()));
+        String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://:wrong-password@127.0.0.1:"
+                + front.server.getLocalPort();
+        Streamback producer = closer.add(Streamback.create(unique("closed_auth_producer"), streams));
+
+        Throwable error = catchRead(() -> producer.continueStream("streamback_feedback_" + UUID.randomUUID())
+                .read(Duration.ofSeconds(10)));
+
+        System.out.printf("FeedbackErrorsIT [first connection closed, %d accepted]: %s%n", front.accepted, error);
+        assertThat(front.accepted).as("connections the front accepted").isGreaterThanOrEqualTo(2);
+        assertThat(error).isInstanceOf(StreambackException.class)
+                .hasMessageContaining("authentication to the feedback stream")
+                .hasMessageContaining("failed");
     }
 
     private static Throwable catchRead(Runnable read) {

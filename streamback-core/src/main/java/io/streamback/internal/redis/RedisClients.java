@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class RedisClients implements AutoCloseable {
     /** How long one command may take before it fails; writes are retried above this. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /** Lettuce's message when the channel closed before its handshake completed. */
+    private static final String CLOSED_IN_HANDSHAKE = "Connection closed prematurely";
     private static final String NOTIFY = "notify-keyspace-events";
 
     private final RedisSettings settings;
@@ -272,11 +274,24 @@ final class RedisClients implements AutoCloseable {
         C connect();
     }
 
+    /**
+     * Connects, once more at once when the server closed the connection during Lettuce's handshake:
+     * Lettuce then reports "Connection closed prematurely" in place of the handshake's own error
+     * when the close wins a race with it (a wrong password was once reported that way), and a
+     * second try says what is wrong, or connects.
+     */
     private <C> C connect(Connector<C> connector) {
         try {
             return connector.connect();
         } catch (RedisException e) {
-            throw connectFailure(e);
+            if (!rootMessage(e).contains(CLOSED_IN_HANDSHAKE)) {
+                throw connectFailure(e);
+            }
+            try {
+                return connector.connect();
+            } catch (RedisException again) {
+                throw connectFailure(again);
+            }
         }
     }
 
