@@ -306,7 +306,7 @@ final class NotifiedReads implements RedisClients.NotificationListener {
      * filled the map and the heap at 64 requests in flight.
      */
     private void cleanUp(KeyState state) {
-        if (state.waiters.isEmpty() && !state.popping && keys.get(state.key) == state) {
+        if (nobodyReads(state)) {
             if (state.peeked.isEmpty()) {
                 forgetKey(state);
             } else {
@@ -327,11 +327,15 @@ final class NotifiedReads implements RedisClients.NotificationListener {
         while ((oldest = idleOwnKeys.peek()) != null && now - oldest.since() > keep) {
             idleOwnKeys.poll();
             KeyState state = oldest.state();
-            if (state.idleSince == oldest.since() && state.waiters.isEmpty() && !state.popping
-                    && keys.get(state.key) == state) {
+            if (state.idleSince == oldest.since() && nobodyReads(state)) {
                 forgetKey(state);
             }
         }
+    }
+
+    /** Whether {@code state} is the key's current state and nobody waits for it or pops it. */
+    private boolean nobodyReads(KeyState state) {
+        return state.waiters.isEmpty() && !state.popping && keys.get(state.key) == state;
     }
 
     /** Keys waited for or with entries peeked, kept on the loop (for tests). */
