@@ -113,10 +113,10 @@ public final class BenchMain {
         }
         progress(row, rep, mode, contender);
         try {
-            long compiledBefore = JitQuiet.compiledMillis();
             if (rep > 0) {
                 settle();
             }
+            long compiledBefore = JitQuiet.compiledMillis();
             body.run();
             long compiled = JitQuiet.compiledMillis() - compiledBefore;
             if (rep > 0 && compiled > 500) {

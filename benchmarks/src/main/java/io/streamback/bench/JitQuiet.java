@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
  */
 final class JitQuiet {
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    private static final boolean MONITORED = JIT != null && JIT.isCompilationTimeMonitoringSupported();
     private static final long WINDOW_MS = 250;
     /** Compilation time per window below which the compiler counts as quiet. */
     private static final long QUIET_MS = 10;
@@ -20,19 +21,19 @@ final class JitQuiet {
 
     /** Milliseconds the JIT compiler threads worked since the JVM started; 0 where that is not known. */
     static long compiledMillis() {
-        return JIT == null || !JIT.isCompilationTimeMonitoringSupported() ? 0 : JIT.getTotalCompilationTime();
+        return MONITORED ? JIT.getTotalCompilationTime() : 0;
     }
 
     /** Waits until a window passes with less than {@link #QUIET_MS} of compilation, at most {@code maxMillis}; the ms waited. */
     static long await(long maxMillis) throws InterruptedException {
-        if (JIT == null || !JIT.isCompilationTimeMonitoringSupported()) {
+        if (!MONITORED) {
             return 0;
         }
         long started = System.nanoTime();
-        long before = JIT.getTotalCompilationTime();
+        long before = compiledMillis();
         while ((System.nanoTime() - started) / 1_000_000 < maxMillis) {
             Thread.sleep(WINDOW_MS);
-            long now = JIT.getTotalCompilationTime();
+            long now = compiledMillis();
             if (now - before < QUIET_MS) {
                 break;
             }
