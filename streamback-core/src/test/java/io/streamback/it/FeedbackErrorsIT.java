@@ -35,23 +35,30 @@ class FeedbackErrorsIT {
     @RegisterExtension
     final ItSupport.Closer closer = new ItSupport.Closer();
 
-    /** Accepts connections and never reads nor answers. */
-    private static final class BlackHole implements AutoCloseable {
+    /** A server on a free loopback port: keeps each connection it accepts and gives it to {@code onAccept}. */
+    private static final class LoopbackServer implements AutoCloseable {
+        /** What to do with the {@code index}th connection accepted. */
+        @FunctionalInterface
+        interface OnAccept {
+            void accepted(Socket client, int index) throws IOException;
+        }
+
         final ServerSocket server;
         final List<Socket> accepted = new CopyOnWriteArrayList<>();
-        final Thread acceptor;
 
-        BlackHole() throws IOException {
+        LoopbackServer(String name, OnAccept onAccept) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            acceptor = new Thread(() -> {
+            Thread acceptor = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
-                        accepted.add(server.accept());
+                        Socket client = server.accept();
+                        accepted.add(client);
+                        onAccept.accepted(client, accepted.size() - 1);
                     } catch (IOException e) {
                         return;
                     }
                 }
-            }, "black-hole-redis");
+            }, name);
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -65,67 +72,47 @@ class FeedbackErrorsIT {
         }
     }
 
+    /** Accepts connections and never reads nor answers. */
+    private static LoopbackServer blackHole() throws IOException {
+        return new LoopbackServer("black-hole-redis", (client, index) -> { });
+    }
+
     /** In front of a Redis server: closes the first connection once its handshake began, forwards the others. */
-    private static final class ClosesFirstConnection implements AutoCloseable {
-        final ServerSocket server;
-        final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        volatile int accepted;
-
-        ClosesFirstConnection(int redisPort) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        if (accepted++ == 0) {
-                            client.getInputStream().read(new byte[256]); // the handshake's first command
-                            client.close();
-                            continue;
-                        }
-                        Socket redis = new Socket(InetAddress.getLoopbackAddress(), redisPort);
-                        sockets.add(client);
-                        sockets.add(redis);
-                        pipe(client, redis);
-                        pipe(redis, client);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "closes-first-connection");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            Thread copier = new Thread(() -> {
-                try {
-                    from.getInputStream().transferTo(to.getOutputStream());
-                } catch (IOException e) {
-                    // one side closed
-                } finally {
-                    try {
-                        to.close();
-                    } catch (IOException e) {
-                        // already closed
-                    }
-                }
-            }, "closes-first-connection-pipe");
-            copier.setDaemon(true);
-            copier.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket socket : sockets) {
-                socket.close();
+    private static LoopbackServer closingTheFirstConnectionTo(int redisPort) throws IOException {
+        return new LoopbackServer("closes-first-connection", (client, index) -> {
+            if (index == 0) {
+                client.getInputStream().read(new byte[256]); // the handshake's first command
+                client.close();
+                return;
             }
-        }
+            Socket redis = new Socket(InetAddress.getLoopbackAddress(), redisPort);
+            pipe(client, redis);
+            pipe(redis, client);
+        });
+    }
+
+    /** Copies what {@code from} receives to {@code to} on a thread of its own, closing {@code to} at the end. */
+    private static void pipe(Socket from, Socket to) {
+        Thread copier = new Thread(() -> {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // one side closed
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+        }, "closes-first-connection-pipe");
+        copier.setDaemon(true);
+        copier.start();
     }
 
     @Test
     void aRedisThatNeverAnswersDelaysNoKafkaSend() throws Exception {
-        BlackHole hole = closer.add(new BlackHole());
+        LoopbackServer hole = closer.add(blackHole());
         String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://127.0.0.1:"
                 + hole.server.getLocalPort();
         String topic = unique("black_hole");
@@ -241,7 +228,7 @@ class FeedbackErrorsIT {
         try (OwnedRedis.Raw raw = redis.raw()) {
             raw.sync().configSet("requirepass", "right-password");
         }
-        ClosesFirstConnection front = closer.add(new ClosesFirstConnection(redis.port()));
+        LoopbackServer front = closer.add(closingTheFirstConnectionTo(redis.port()));
         String streams = "main=kafka://" + ItSupport.bootstrapServers() + "&feedback=redis://:wrong-password@127.0.0.1:"
                 + front.server.getLocalPort();
         Streamback producer = closer.add(Streamback.create(unique("closed_auth_producer"), streams));
@@ -249,8 +236,8 @@ class FeedbackErrorsIT {
         Throwable error = catchRead(() -> producer.continueStream("streamback_feedback_" + UUID.randomUUID())
                 .read(Duration.ofSeconds(10)));
 
-        System.out.printf("FeedbackErrorsIT [first connection closed, %d accepted]: %s%n", front.accepted, error);
-        assertThat(front.accepted).as("connections the front accepted").isGreaterThanOrEqualTo(2);
+        System.out.printf("FeedbackErrorsIT [first connection closed, %d accepted]: %s%n", front.accepted.size(), error);
+        assertThat(front.accepted).as("connections the front accepted").hasSizeGreaterThanOrEqualTo(2);
         assertThat(error).isInstanceOf(StreambackException.class)
                 .hasMessageContaining("authentication to the feedback stream")
                 .hasMessageContaining("failed");
