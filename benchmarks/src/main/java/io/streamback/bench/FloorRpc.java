@@ -6,6 +6,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.streamback.internal.wire.FeedbackKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,8 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The floor: Streamback's transport written by hand with nothing else. A durable producer
- * (acks=all, idempotence, linger.ms=0) sends {@code key\npayload}; a KafkaConsumer poll loop on its
- * own thread answers each record with a pipelined {@code LPUSH key reply} + {@code EXPIRE key 300};
+ * (acks=all, idempotence, linger.ms=0) sends {@code key\npayload} (or, in {@link FloorFormat#PYTHON},
+ * the protocol's envelope); a KafkaConsumer poll loop on its own thread answers each record with a
+ * pipelined {@code LPUSH key reply} + {@code EXPIRE key 300};
  * the caller waits in {@code BRPOP key} on a Lettuce connection of its own (one connection per
  * request in flight, taken from a pool).
  */
@@ -35,9 +37,15 @@ final class FloorRpc implements RpcClient {
     private final List<StatefulRedisConnection<String, String>> allCallers = new ArrayList<>();
     private final StatefulRedisConnection<String, String> responderRedis;
     private final Thread responder;
+    private final FloorFormat format;
     private volatile boolean running = true;
 
     FloorRpc(Infra infra, int partitions, int callerConnections) {
+        this(infra, partitions, callerConnections, FloorFormat.RAW);
+    }
+
+    FloorRpc(Infra infra, int partitions, int callerConnections, FloorFormat format) {
+        this.format = format;
         this.topic = infra.topic("floor_rpc", partitions);
         this.producer = new KafkaProducer<>(infra.producerProps(0), new StringSerializer(), new StringSerializer());
         this.callers = new ArrayBlockingQueue<>(Math.max(1, callerConnections));
@@ -68,10 +76,9 @@ final class FloorRpc implements RpcClient {
             RedisAsyncCommands<String, String> redis = responderRedis.async();
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    String value = record.value();
-                    int newline = value.indexOf('\n');
-                    String key = value.substring(0, newline);
-                    redis.lpush(key, value.substring(newline + 1));
+                    String[] answer = format.answer(record.value());
+                    String key = answer[0];
+                    redis.lpush(key, Arrays.copyOfRange(answer, 1, answer.length));
                     redis.expire(key, 300);
                 }
             }
@@ -95,13 +102,13 @@ final class FloorRpc implements RpcClient {
             if (reply == null || !reply.hasValue()) {
                 throw new IllegalStateException(new TimeoutException("no reply on " + key));
             }
-            return reply.getValue();
+            return format.reply(reply.getValue());
         });
     }
 
     /** Sends request {@code i}, to be answered on {@code key}. */
     void produce(String key, int i) {
-        producer.send(new ProducerRecord<>(topic, key + "\n" + RpcClient.payload(i)));
+        producer.send(new ProducerRecord<>(topic, format.request(key, i)));
     }
 
     @Override
