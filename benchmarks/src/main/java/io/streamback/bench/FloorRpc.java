@@ -29,6 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * pipelined {@code LPUSH key reply} + {@code EXPIRE key 300};
  * the caller waits in {@code BRPOP key} on a Lettuce connection of its own (one connection per
  * request in flight, taken from a pool).
+ *
+ * <p>{@link #ofProtocol} is the sequential floor of any client of the protocol that follows the
+ * library's rules: Python's records and entries, and the reply handed from Lettuce's I/O thread to
+ * a thread of its own, which decodes it and completes the caller's future.
  */
 final class FloorRpc implements RpcClient {
     private final String topic;
@@ -38,14 +42,26 @@ final class FloorRpc implements RpcClient {
     private final StatefulRedisConnection<String, String> responderRedis;
     private final Thread responder;
     private final FloorFormat format;
+    private final HandOverThread completions;
     private volatile boolean running = true;
 
     FloorRpc(Infra infra, int partitions, int callerConnections) {
-        this(infra, partitions, callerConnections, FloorFormat.RAW);
+        this(infra, partitions, callerConnections, FloorFormat.RAW, false);
     }
 
+    /** The floor's producer and responder, with {@code format}'s records and entries. */
     FloorRpc(Infra infra, int partitions, int callerConnections, FloorFormat format) {
+        this(infra, partitions, callerConnections, format, false);
+    }
+
+    /** The protocol's sequential floor: Python's records and entries, replies handled off Lettuce's thread. */
+    static FloorRpc ofProtocol(Infra infra, int partitions) {
+        return new FloorRpc(infra, partitions, 1, FloorFormat.PYTHON, true);
+    }
+
+    private FloorRpc(Infra infra, int partitions, int callerConnections, FloorFormat format, boolean handOver) {
         this.format = format;
+        this.completions = handOver ? new HandOverThread("floor-completions") : null;
         this.topic = infra.topic("floor_rpc", partitions);
         this.producer = new KafkaProducer<>(infra.producerProps(0), new StringSerializer(), new StringSerializer());
         this.callers = new ArrayBlockingQueue<>(Math.max(1, callerConnections));
@@ -96,14 +112,17 @@ final class FloorRpc implements RpcClient {
             return CompletableFuture.failedFuture(e);
         }
         produce(key, i);
-        return connection.async().brpop(10L, key).toCompletableFuture()
-                .whenComplete((reply, error) -> callers.add(connection))
-                .thenApply((KeyValue<String, String> reply) -> {
-            if (reply == null || !reply.hasValue()) {
-                throw new IllegalStateException(new TimeoutException("no reply on " + key));
-            }
-            return format.reply(reply.getValue());
-        });
+        CompletableFuture<KeyValue<String, String>> popped = connection.async().brpop(10L, key).toCompletableFuture()
+                .whenComplete((reply, error) -> callers.add(connection));
+        return completions == null ? popped.thenApply(reply -> replyOf(key, reply))
+                : popped.thenApplyAsync(reply -> replyOf(key, reply), completions);
+    }
+
+    private Object replyOf(String key, KeyValue<String, String> popped) {
+        if (popped == null || !popped.hasValue()) {
+            throw new IllegalStateException(new TimeoutException("no reply on " + key));
+        }
+        return format.reply(popped.getValue());
     }
 
     /** Sends request {@code i}, to be answered on {@code key}. */
@@ -122,6 +141,9 @@ final class FloorRpc implements RpcClient {
         producer.close(Duration.ofSeconds(5));
         allCallers.forEach(StatefulRedisConnection::close);
         responderRedis.close();
+        if (completions != null) {
+            completions.close();
+        }
     }
 
     static void await(CountDownLatch latch) {

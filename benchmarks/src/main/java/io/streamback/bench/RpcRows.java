@@ -14,7 +14,11 @@ import java.util.function.Function;
 final class RpcRows {
     static final String SEQUENTIAL = "1. sequential RPC";
     static final String IN_FLIGHT = "2. " + Mode.IN_FLIGHT + " RPCs in flight";
-    /** {@link NotifiedFloorRpc#ofProtocol}: the most a client of this protocol can reach under the library's rules. */
+    /**
+     * The most a client of this protocol can reach under the library's rules: {@link FloorRpc#ofProtocol}
+     * one request at a time, {@link NotifiedFloorRpc#ofProtocol} with many in flight (a {@code BRPOP}
+     * connection per waiting read is not allowed there).
+     */
     static final String PROTOCOL_FLOOR = "floor, Python's JSON, off Lettuce's threads";
     static final String CPU_PER_RPC = "CPU µs/RPC (this JVM + Redis)";
     /** RPCs run after waiting for the JIT compiler, before the measured ones. */
@@ -44,7 +48,7 @@ final class RpcRows {
         List<Contender> contenders = List.of(
                 new Contender("floor", i -> new FloorRpc(i, 1, 1)),
                 new Contender("floor, notified reads", i -> new NotifiedFloorRpc(i, 1)),
-                new Contender(PROTOCOL_FLOOR, i -> NotifiedFloorRpc.ofProtocol(i, 1)),
+                new Contender(PROTOCOL_FLOOR, i -> FloorRpc.ofProtocol(i, 1)),
                 new Contender("streamback", i -> new StreambackRpc(i, 1)),
                 new Contender("streamback, KIP-848 group", i -> new StreambackRpc(i, 1, "consumer")),
                 new Contender("spring RKT", i -> new SpringRkt(i, 1)));
