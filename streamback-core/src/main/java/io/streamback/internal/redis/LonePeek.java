@@ -67,7 +67,11 @@ final class LonePeek {
                 }, loop);
     }
 
+    /**
+     * Closes the peek's connection and waits until it is closed: the client's shutdown, which comes
+     * next, warns about a connection whose close is still on its way.
+     */
     void close() {
-        connection.closeAsync();
+        connection.close();
     }
 }
