@@ -36,7 +36,6 @@ final class NotifiedFloorRpc implements RpcClient {
     private final StatefulRedisConnection<String, String> commands;
     private final HandOverThread notified;
     private final HandOverThread completions;
-
     private final FloorFormat format;
 
     /** The floor with notified reads, raw records, all of its reader's work on Lettuce's I/O threads. */
