@@ -2,15 +2,13 @@ package io.streamback.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamback.CapturedLog;
 import io.streamback.Concurrency;
 import io.streamback.WorkerSnapshot;
 import io.streamback.internal.spi.MainConsumer;
 import io.streamback.internal.spi.MainStream;
 import io.streamback.internal.spi.OutboundRecord;
 import io.streamback.internal.spi.RebalanceListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -37,17 +35,8 @@ class WorkerRuntimeTest {
                         }, null, Duration.ofMillis(10), Duration.ZERO, () -> { });
         assertThat(readingLag.await(10, TimeUnit.SECONDS)).as("the autoscaler reads the lag").isTrue();
 
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-        try {
-            runtime.stop(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
-        } finally {
-            System.setErr(originalErr);
-        }
+        String log = CapturedLog.during(() -> runtime.stop(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
 
-        String log = logged.toString(StandardCharsets.UTF_8);
-        originalErr.print(log);
         assertThat(log).contains("event=workers_stopped").doesNotContain("lag_read_failed");
         assertThat(launched).as("workers started: the minimum, none after stop").hasValue(1);
     }

@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.streamback.CapturedLog;
 import io.streamback.FeedbackLane;
 import io.streamback.Streamback;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,11 +95,8 @@ class LoneReadIT {
      * still on its way (the peek's was closed without waiting, and the demo logged it once in ten runs).
      */
     @Test
-    void closingWhileThePeekWaitsClosesEachConnectionOnce() {
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-        try {
+    void closingWhileThePeekWaitsClosesEachConnectionOnce() throws Exception {
+        String log = CapturedLog.during(() -> {
             for (int i = 0; i < CLOSINGS; i++) {
                 String name = unique("closing_producer");
                 Streamback closing = Streamback.create(name, redis.streams(""));
@@ -109,11 +104,7 @@ class LoneReadIT {
                 await().atMost(PATIENCE).until(() -> raw.clientIdsBlockedIn("streamback:" + name, "blmove").size() == 1);
                 closing.close();
             }
-        } finally {
-            System.setErr(originalErr);
-        }
-        String log = logged.toString(StandardCharsets.UTF_8);
-        System.err.print(log);
+        });
         long warnings = log.lines().filter(line -> line.contains("Connection is already closed")).count();
         System.out.printf("LoneReadIT: %d instances closed while peeking, %d 'already closed' warnings%n",
                 CLOSINGS, warnings);

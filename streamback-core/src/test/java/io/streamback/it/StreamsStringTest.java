@@ -3,12 +3,10 @@ package io.streamback.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamback.CapturedLog;
 import io.streamback.InvalidStreamsException;
 import io.streamback.Streamback;
 import io.streamback.StreambackException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,16 +79,12 @@ class StreamsStringTest {
     }
 
     @Test
-    void passwordsDoNotShowInLogs() {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (Streamback streamback = Streamback.create("app", WITH_PASSWORDS)) {
-            streamback.toString();
-        } finally {
-            System.setErr(original);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
+    void passwordsDoNotShowInLogs() throws Exception {
+        String logs = CapturedLog.during(() -> {
+            try (Streamback streamback = Streamback.create("app", WITH_PASSWORDS)) {
+                streamback.toString();
+            }
+        });
         if (LoggerFactory.getLogger(Streamback.class).isInfoEnabled()) {
             assertThat(logs).as("the capture works").contains("event=streamback_created");
         }
